@@ -1,0 +1,189 @@
+"""The queue's vocabulary: tickets, counters, priority groups, and the errors a user can act on."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class TicketStatus(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+
+class CounterStatus(StrEnum):
+    CLOSED = "closed"   # nobody at the counter
+    OPEN = "open"       # ready to call, or busy with its current ticket
+    PAUSED = "paused"   # istirahat
+
+
+class PriorityGroup(StrEnum):
+    """UU 25/2009 Pasal 29 (pelayanan khusus)."""
+
+    DISABILITAS = "disabilitas"
+    LANSIA = "lansia"
+    HAMIL = "hamil"
+    ANAK = "anak"
+    KORBAN_BENCANA = "korban_bencana"
+
+
+PRIORITY_LABELS = {
+    PriorityGroup.DISABILITAS: ("Penyandang disabilitas", "Persons with disabilities"),
+    PriorityGroup.LANSIA: ("Lanjut usia", "Senior citizens"),
+    PriorityGroup.HAMIL: ("Wanita hamil", "Pregnant women"),
+    PriorityGroup.ANAK: ("Anak-anak", "Children"),
+    PriorityGroup.KORBAN_BENCANA: ("Korban bencana", "Disaster victims"),
+}
+
+STATUS_LABELS = {
+    TicketStatus.WAITING: ("Menunggu", "Waiting"),
+    TicketStatus.CALLED: ("Dipanggil", "Called"),
+    TicketStatus.SERVING: ("Sedang dilayani", "Being served"),
+    TicketStatus.DONE: ("Selesai", "Done"),
+    TicketStatus.NO_SHOW: ("Tidak hadir", "No-show"),
+    TicketStatus.CANCELLED: ("Dibatalkan", "Cancelled"),
+}
+
+
+class AntreanError(Exception):
+    """Base of every error a person can understand and act on. `code` is stable for machines."""
+
+    code = "error"
+
+    def __init__(self, message: str, message_en: str | None = None, **detail):
+        super().__init__(message)
+        self.message = message
+        self.message_en = message_en or message
+        self.detail = detail
+
+    def text(self, lang: str = "id") -> str:
+        return self.message_en if lang == "en" else self.message
+
+
+class NotFound(AntreanError):
+    code = "not_found"
+
+
+class IllegalTransition(AntreanError):
+    """The ticket or counter is not in a state that allows this action."""
+
+    code = "illegal_transition"
+
+
+class IssueRefused(AntreanError):
+    """The kiosk cannot issue: closed, holiday, quota reached, unknown or inactive service."""
+
+    code = "issue_refused"
+
+    def __init__(self, message: str, message_en: str | None = None, *, reason: str,
+                 next_opening: datetime | None = None, **detail):
+        super().__init__(message, message_en, **detail)
+        self.reason = reason          # closed | holiday | quota | unknown_service | inactive
+        self.next_opening = next_opening
+
+
+class NobodyWaiting(AntreanError):
+    code = "nobody_waiting"
+
+
+class CounterPaused(AntreanError):
+    code = "counter_paused"
+
+
+class AuthError(AntreanError):
+    code = "auth"
+
+
+class ConfigError(AntreanError):
+    """A bad office configuration: names the file, the key and what is wrong."""
+
+    code = "config"
+
+    def __init__(self, file: str, key: str, problem: str):
+        super().__init__(f"{file}: {key}: {problem}")
+        self.file, self.key, self.problem = file, key, problem
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: int
+    code: str                       # 'A-001'
+    number: int
+    service: str                    # current service code (changes on transfer)
+    issued_service: str             # the service whose sequence gave the number
+    business_day: date
+    status: TicketStatus
+    priority_group: PriorityGroup | None
+    issued_at: datetime
+    token: str                      # unguessable, for the status page URL
+    counter: str | None = None      # the counter that has it (called/serving) or last had it
+    officer: str | None = None
+    first_called_at: datetime | None = None
+    called_at: datetime | None = None   # the latest call
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    no_show_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    recalls: int = 0
+    transfers: int = 0
+    reactivations: int = 0
+
+    @property
+    def is_priority(self) -> bool:
+        return self.priority_group is not None
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    """What the kiosk needs right after issuing: the ticket and what to tell the visitor."""
+
+    ticket: Ticket
+    people_ahead: int
+    estimated_wait_min: float
+    status_url: str
+
+
+@dataclass(frozen=True)
+class CounterState:
+    name: str
+    label: str
+    services: tuple[str, ...]
+    priority_only: bool
+    status: CounterStatus
+    pause_reason: str | None
+    officer: str | None
+    current: Ticket | None
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class ServiceQueue:
+    service: str
+    name_id: str
+    name_en: str
+    prefix: str
+    waiting: int
+    priority_waiting: int
+    issued_today: int
+    quota: int | None
+    longest_wait_min: float
+    can_issue: bool
+    closed_reason: str | None = None          # closed | holiday | quota | inactive
+    next_opening: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    seq: int
+    at: datetime
+    type: str
+    ticket_id: int | None
+    ticket_code: str | None
+    service: str | None
+    counter: str | None
+    officer: str | None
+    detail: dict = field(default_factory=dict)

@@ -1,0 +1,58 @@
+"""Shared fixtures: a migrated SQLite file loaded with the example office, and a manual clock."""
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+# Before any Qt or escpos import: no display needed, and no temp folder per escpos import.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_escpos_dir = Path(tempfile.gettempdir()) / "antrean-escpos-cache"
+_escpos_dir.mkdir(exist_ok=True)
+os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(_escpos_dir))
+
+import pytest  # noqa: E402
+
+from shared.clock import ManualClock  # noqa: E402
+from shared.config import load_config, parse_config  # noqa: E402
+from shared.setup import init_database  # noqa: E402
+from shared.sqlite_service import SqliteQueueService  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_CONFIG = ROOT / "assets" / "config" / "dukcapil-contoh.toml"
+JAKARTA = ZoneInfo("Asia/Jakarta")
+# Monday 23 November 2026, 08:00 WIB: inside the example office's issuing hours.
+MONDAY_8AM = datetime(2026, 11, 23, 8, 0, tzinfo=JAKARTA)
+
+
+@pytest.fixture
+def office_config():
+    return load_config(EXAMPLE_CONFIG)
+
+
+@pytest.fixture
+def clock():
+    return ManualClock(MONDAY_8AM)
+
+
+@pytest.fixture
+def db_path(tmp_path, office_config):
+    path = tmp_path / "antrean.db"
+    init_database(path, office_config)
+    return path
+
+
+@pytest.fixture
+def service(db_path, clock):
+    svc = SqliteQueueService(db_path, clock)
+    yield svc
+    svc.close()
+
+
+def make_service(tmp_path, raw: dict, clock) -> SqliteQueueService:
+    """A service on a fresh database from a config given as a dict (for policy tables)."""
+    path = tmp_path / f"custom-{len(list(tmp_path.iterdir()))}.db"
+    init_database(path, parse_config(raw, "test.toml"))
+    return SqliteQueueService(path, clock)
