@@ -119,6 +119,11 @@ class QueueService(ABC):
         """Every active service with its waiting count and whether the kiosk can issue now."""
 
     @abstractmethod
+    def officer_day(self, officer: str) -> dict:
+        """An officer's day so far: {'served', 'no_shows', 'avg_service_min',
+        'target_service_min' (mean target of the services served), 'within_target'}."""
+
+    @abstractmethod
     def events_after(self, seq: int, limit: int = 1000) -> list[Event]:
         """Events with a sequence number above `seq`, oldest first."""
 

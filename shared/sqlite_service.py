@@ -654,6 +654,25 @@ class SqliteQueueService(QueueService):
                                     n_issued, svc.daily_quota, max(0.0, longest), ok, reason, nxt))
         return out
 
+    def officer_day(self, officer: str) -> dict:
+        _, _, day = self._now()
+        targets = {s.code: s.target_service_min for s in self.config.services}
+        rows = self._conn.execute(
+            "SELECT g.service, g.outcome, (julianday(g.ended_at) - julianday(g.started_at)) * 1440 "
+            "FROM segments g JOIN tickets t ON t.id = g.ticket_id "
+            "WHERE g.officer = ? AND t.business_day = ? AND g.ended_at IS NOT NULL",
+            (officer.lower(), day)).fetchall()
+        done = [(svc, minutes) for svc, outcome, minutes in rows
+                if outcome == "done" and minutes is not None]
+        return {
+            "served": len(done),
+            "no_shows": sum(1 for r in rows if r[1] == "no_show"),
+            "avg_service_min": sum(m for _, m in done) / len(done) if done else None,
+            "target_service_min": (sum(targets.get(s, 0) for s, _ in done) / len(done)
+                                   if done else None),
+            "within_target": sum(1 for s, m in done if m <= targets.get(s, 0)),
+        }
+
     def events_after(self, seq: int, limit: int = 1000) -> list[Event]:
         rows = self._conn.execute(
             "SELECT seq, at, type, ticket_id, ticket_code, service, counter, officer, detail "
