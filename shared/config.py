@@ -230,7 +230,7 @@ def _parse_windows(r: _Reader, name: str, value) -> tuple[Window, ...]:
         if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2):
             raise r.fail(name, f"{item!r} has an impossible time")
         start = time(h1, m1)
-        end = time(23, 59, 59) if h2 == 24 else time(h2, m2)
+        end = time.max if h2 == 24 else time(h2, m2)  # 24:00 = to the end of the day
         if end <= start:
             raise r.fail(name, f"{item!r} ends before it starts")
         if windows and start < windows[-1][1]:
@@ -498,7 +498,7 @@ def issuing_state(config: OfficeConfig, service: ServiceConfig, local: datetime
     now_t = local.time()
     if day not in config.holidays:
         for start, end in windows_on(service, day):
-            if start <= now_t < end:
+            if start <= now_t and (now_t < end or end == time.max):
                 return True, None, None
     reason = "holiday" if day in config.holidays else "closed"
     return False, reason, next_opening(config, service, local)

@@ -25,7 +25,7 @@ HISTORY_DAYS = 7
 def average_service_minutes(conn: sqlite3.Connection, config: OfficeConfig, service: str,
                             now: datetime) -> float:
     rows = conn.execute(
-        "SELECT (julianday(ended_at) - julianday(started_at)) * 1440 FROM segments "
+        "SELECT ROUND((julianday(ended_at) - julianday(started_at)) * 86400, 3) / 60.0 FROM segments "
         "WHERE service = ? AND outcome = 'done' AND started_at IS NOT NULL AND ended_at >= ? "
         "ORDER BY ended_at DESC LIMIT ?",
         (service, to_iso(now - timedelta(days=HISTORY_DAYS)), RECENT)).fetchall()

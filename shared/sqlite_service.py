@@ -12,7 +12,7 @@ import secrets
 import sqlite3
 import threading
 import time as _time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from . import pins
@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 MAX_FAILED_LOGINS = 5
 LOCKOUT_SECONDS = 5 * 60
 CONFIG_CHECK_SECONDS = 2.0
+# queue_key = issue time in µs × scale: room to slot a reactivated ticket between two others
+QUEUE_KEY_SCALE = 1024
+QUEUE_HOURS = 12
 
 
 class SqliteQueueService(QueueService):
@@ -85,6 +88,11 @@ class SqliteQueueService(QueueService):
                 self._load_config()
         return self._config
 
+    def _window(self, now: datetime) -> int:
+        """The smallest queue_key still callable: tickets wait at most QUEUE_HOURS after issue,
+        so a queue runs on past local midnight but yesterday's leftovers are never called."""
+        return int((now.timestamp() - QUEUE_HOURS * 3600) * 1_000_000) * QUEUE_KEY_SCALE
+
     def _now(self) -> tuple[datetime, str, str]:
         """(now UTC, ISO text, local business day)."""
         now = self.clock.now()
@@ -124,9 +132,9 @@ class SqliteQueueService(QueueService):
 
     def _find_ticket(self, conn, code: str) -> Ticket:
         code = code.strip()
-        _, _, day = self._now()
-        row = self._ticket_row(conn, "business_day = ? AND code = ? COLLATE NOCASE",
-                               (day, _normalise_code(code)))
+        now, _, _ = self._now()
+        row = self._ticket_row(conn, "code = ? AND issued_at >= ? ORDER BY id DESC LIMIT 1",
+                               (_normalise_code(code), to_iso(now - timedelta(hours=24))))
         if row is None and len(code) > 12:
             row = self._ticket_row(conn, "token = ?", (code,))
         if row is None:
@@ -152,7 +160,7 @@ class SqliteQueueService(QueueService):
             raise _refusal(svc, reason, nxt, self.config)
         conn = self._conn
         token = secrets.token_urlsafe(16)
-        key = int(now.timestamp() * 1_000_000)
+        key = int(now.timestamp() * 1_000_000) * QUEUE_KEY_SCALE
         with write_transaction(conn):
             number = conn.execute(
                 "INSERT INTO day_sequences (service, business_day, last_number) VALUES (?, ?, 1) "
@@ -195,14 +203,15 @@ class SqliteQueueService(QueueService):
         with write_transaction(conn):
             c = self._ready_counter(conn, counter, at)
             services = [s for s in self._counter_services(c[0])]
-            pick = self._pick_next(conn, services, day, bool(c[7]), c[6])
+            pick = self._pick_next(conn, services, self._window(now), bool(c[7]), c[6])
             if pick is None:
                 label = c[1]
                 raise NobodyWaiting(f"Tidak ada antrean untuk {label}",
                                     f"Nobody is waiting for {label}", counter=c[0])
             ticket_id, is_priority = pick
             streak = c[6] + 1 if is_priority else 0
-            return self._do_call(conn, c, ticket_id, at, officer, streak, "called")
+            return self._do_call(conn, c, ticket_id, at, officer, streak, "called",
+                                 {"opened": True} if c[2] == "closed" else None)
 
     def call_ticket(self, counter: str, code: str, officer: str | None = None) -> Ticket:
         conn = self._conn
@@ -216,7 +225,8 @@ class SqliteQueueService(QueueService):
                     f"{c[1]} tidak melayani layanan tiket {t.code}",
                     f"{c[1]} does not serve the service of ticket {t.code}", code=t.code)
             return self._do_call(conn, c, t.id, at, officer, c[6], "called",
-                                 {"specific": True, "from": t.status.value})
+                                 {"specific": True, "from": t.status.value,
+                                  **({"opened": True} if c[2] == "closed" else {})})
 
     def _counter_services(self, counter: str) -> list[str]:
         cfg = self.config.counter(counter)
@@ -237,11 +247,11 @@ class SqliteQueueService(QueueService):
                 f"{c[1]} still has ticket {cur.code}: finish, transfer or mark it no-show",
                 counter=c[0], code=cur.code)
         if c[2] == "closed":
+            # calling opens a closed counter; the 'called' event says so (detail.opened)
             conn.execute("UPDATE counters SET status = 'open' WHERE name = ?", (c[0],))
-            self._event(conn, at, "counter_opened", counter=c[0], officer=c[4])
         return c
 
-    def _pick_next(self, conn, services: list[str], day: str, priority_only: bool,
+    def _pick_next(self, conn, services: list[str], window: int, priority_only: bool,
                    streak: int) -> tuple[int, bool] | None:
         """The next (ticket id, is priority) under the office's policy; None when nobody waits."""
         def head(is_priority: int):
@@ -249,8 +259,8 @@ class SqliteQueueService(QueueService):
             for svc in services:  # one index lookup per service beats sorting the whole queue
                 row = conn.execute(
                     "SELECT queue_key, id FROM tickets WHERE status = 'waiting' AND service = ? "
-                    "AND business_day = ? AND is_priority = ? ORDER BY queue_key, id LIMIT 1",
-                    (svc, day, is_priority)).fetchone()
+                    "AND is_priority = ? AND queue_key >= ? ORDER BY queue_key, id LIMIT 1",
+                    (svc, is_priority, window)).fetchone()
                 if row and (best is None or row < best):
                     best = row
             return best
@@ -383,7 +393,7 @@ class SqliteQueueService(QueueService):
 
     def reactivate(self, code: str) -> Ticket:
         conn = self._conn
-        _, at, day = self._now()
+        now, at, _ = self._now()
         rule = self.config.recall
         with write_transaction(conn):
             t = self._find_ticket(conn, code)
@@ -395,24 +405,31 @@ class SqliteQueueService(QueueService):
                     f"Ticket {t.code} was already reactivated {t.reactivations} times "
                     f"(limit {rule.max_reactivations})", code=t.code)
             # re-queued behind the next N waiting numbers of its service and class
-            keys = [r[0] for r in conn.execute(
-                "SELECT queue_key FROM tickets WHERE status = 'waiting' AND service = ? "
-                "AND business_day = ? AND is_priority = ? ORDER BY queue_key, id LIMIT ?",
-                (t.service, day, int(t.is_priority), rule.reactivate_after))]
-            if len(keys) < rule.reactivate_after or not keys:
+            cls = (t.service, int(t.is_priority), self._window(now))
+            ahead = conn.execute(
+                "SELECT queue_key, id FROM tickets WHERE status = 'waiting' AND service = ? "
+                "AND is_priority = ? AND queue_key >= ? ORDER BY queue_key, id LIMIT ?",
+                (*cls, rule.reactivate_after)).fetchall()
+            if ahead and len(ahead) == rule.reactivate_after:
+                key_n, id_n = ahead[-1]
+                # make room right after the N-th ticket, even when issue times tie
+                conn.execute(
+                    "UPDATE tickets SET queue_key = queue_key + 2 WHERE status = 'waiting' "
+                    "AND service = ? AND is_priority = ? AND queue_key >= ? "
+                    "AND (queue_key > ? OR (queue_key = ? AND id > ?))", (*cls, key_n, key_n, id_n))
+                new_key = key_n + 1
+            else:
                 last = conn.execute(
                     "SELECT MAX(queue_key) FROM tickets WHERE status = 'waiting' AND service = ? "
-                    "AND business_day = ? AND is_priority = ?",
-                    (t.service, day, int(t.is_priority))).fetchone()[0]
-                new_key = (last or 0) + 1
-            else:
-                new_key = keys[-1] + 1
+                    "AND is_priority = ? AND queue_key >= ?", cls).fetchone()[0]
+                new_key = (last if last is not None else
+                           int(t.issued_at.timestamp() * 1_000_000) * QUEUE_KEY_SCALE) + 1
             conn.execute(
                 "UPDATE tickets SET status = 'waiting', queue_key = ?, counter = NULL, "
                 "called_at = NULL, recalls = 0, reactivations = reactivations + 1 WHERE id = ?",
                 (new_key, t.id))
             self._event(conn, at, "reactivated", ticket_id=t.id, ticket_code=t.code,
-                        service=t.service, detail={"after": len(keys)})
+                        service=t.service, detail={"after": len(ahead)})
             return self._ticket_by_id(conn, t.id)
 
     # --- counters ------------------------------------------------------------------------------
@@ -572,11 +589,12 @@ class SqliteQueueService(QueueService):
 
     def waiting(self, service: str) -> list[Ticket]:
         svc = self._service(service)
-        _, _, day = self._now()
+        now, _, _ = self._now()
         order = "is_priority DESC, " if self.config.priority.policy in ("strict", "interleave") else ""
         rows = self._conn.execute(
             f"SELECT {TICKET_COLUMNS} FROM tickets WHERE status = 'waiting' AND service = ? "
-            f"AND business_day = ? ORDER BY {order}queue_key, id", (svc.code, day)).fetchall()
+            f"AND queue_key >= ? ORDER BY {order}queue_key, id",
+            (svc.code, self._window(now))).fetchall()
         return [ticket_from_row(r) for r in rows]
 
     def people_ahead(self, code: str) -> int:
@@ -585,17 +603,17 @@ class SqliteQueueService(QueueService):
         if t.status.value != "waiting":
             return 0
         key = conn.execute("SELECT queue_key FROM tickets WHERE id = ?", (t.id,)).fetchone()[0]
+        window = self._window(self.clock.now())
         same_class = conn.execute(
             "SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service = ? "
-            "AND business_day = ? AND is_priority = ? AND (queue_key < ? OR (queue_key = ? AND id < ?))",
-            (t.service, t.business_day.isoformat(), int(t.is_priority), key, key, t.id)).fetchone()[0]
+            "AND is_priority = ? AND queue_key >= ? AND (queue_key < ? OR (queue_key = ? AND id < ?))",
+            (t.service, int(t.is_priority), window, key, key, t.id)).fetchone()[0]
         if t.is_priority or self.config.priority.policy == "dedicated":
             return same_class
         # strict and interleave: waiting priority tickets go first (interleave: roughly so)
         prio = conn.execute(
             "SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service = ? "
-            "AND business_day = ? AND is_priority = 1",
-            (t.service, t.business_day.isoformat())).fetchone()[0]
+            "AND is_priority = 1 AND queue_key >= ?", (t.service, window)).fetchone()[0]
         return same_class + prio
 
     def _estimate(self, t: Ticket, ahead: int) -> float:
@@ -633,7 +651,7 @@ class SqliteQueueService(QueueService):
         local = now.astimezone(self.config.tz)
         counts = {r[0]: r[1:] for r in conn.execute(
             "SELECT service, COUNT(*), SUM(is_priority), MIN(issued_at) FROM tickets "
-            "WHERE status = 'waiting' AND business_day = ? GROUP BY service", (day,))}
+            "WHERE status = 'waiting' AND queue_key >= ? GROUP BY service", (self._window(now),))}
         issued = dict(conn.execute(
             "SELECT service, last_number FROM day_sequences WHERE business_day = ?", (day,)))
         out = []
@@ -658,7 +676,7 @@ class SqliteQueueService(QueueService):
         _, _, day = self._now()
         targets = {s.code: s.target_service_min for s in self.config.services}
         rows = self._conn.execute(
-            "SELECT g.service, g.outcome, (julianday(g.ended_at) - julianday(g.started_at)) * 1440 "
+            "SELECT g.service, g.outcome, ROUND((julianday(g.ended_at) - julianday(g.started_at)) * 86400, 3) / 60.0 "
             "FROM segments g JOIN tickets t ON t.id = g.ticket_id "
             "WHERE g.officer = ? AND t.business_day = ? AND g.ended_at IS NOT NULL",
             (officer.lower(), day)).fetchall()

@@ -150,8 +150,9 @@ def m001_initial(db: Database) -> None:
         UNIQUE (issued_service, business_day, number),
         UNIQUE (business_day, code)
     );
-    CREATE INDEX idx_tickets_waiting ON tickets (service, business_day, is_priority, queue_key)
+    CREATE INDEX idx_tickets_waiting ON tickets (service, is_priority, queue_key)
         WHERE status = 'waiting';
+    CREATE INDEX idx_tickets_code ON tickets (code, id);
     CREATE INDEX idx_tickets_day ON tickets (business_day, service);
     CREATE INDEX idx_tickets_issued_at ON tickets (issued_at);
     -- one row per stretch of service at a counter: a transfer closes one and the next call opens

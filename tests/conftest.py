@@ -56,3 +56,19 @@ def make_service(tmp_path, raw: dict, clock) -> SqliteQueueService:
     path = tmp_path / f"custom-{len(list(tmp_path.iterdir()))}.db"
     init_database(path, parse_config(raw, "test.toml"))
     return SqliteQueueService(path, clock)
+
+
+def example_raw() -> dict:
+    """The example office config as a plain dict, to modify per test."""
+    import tomllib
+    return tomllib.loads(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
+
+
+def open_all_day(raw: dict) -> dict:
+    """Issue every day, all day: for tests whose clock is the real one or runs past midnight."""
+    raw["hours"] = {"setiap_hari": ["00:00-24:00"]}
+    raw.pop("overrides", None)
+    raw.pop("holidays", None)
+    for s in raw["services"]:
+        s.pop("hours", None)
+    return raw
