@@ -111,7 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("reprint", help="print a ticket's receipt again").add_argument("code")
     s = sub.add_parser("print-test", help="print a test receipt (and save its PNG preview)")
     s.add_argument("--png", type=Path, help="save the preview here")
+    for module in CLI_EXTENSIONS:
+        if importlib.util.find_spec(module) is not None:
+            COMMANDS.update(importlib.import_module(module).register(sub))
     return p
+
+
+# Feature modules add their own subcommands: each has `register(subparsers) -> {name: handler}`,
+# a handler taking the parsed args and returning an exit code (AntreanError → exit 1).
+CLI_EXTENSIONS = ("shared.cli_reports", "shared.cli_server", "shared.cli_survey")
 
 
 def main(argv: list[str] | None = None) -> int:
