@@ -1,0 +1,403 @@
+"""The counter console: the current ticket, the eight actions with their keys, the queue beside.
+
+Live: an `EventFollower` refreshes the screen whenever anything changes in the store (kiosk,
+other counters, other processes), and a one-second tick redraws the timer from the injected
+`now` callable, so tests drive the clock.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from typing import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+                               QVBoxLayout, QWidget)
+
+from shared.domain import AntreanError, CounterState, CounterStatus
+from shared.indonesian import format_date, format_time, zone_abbreviation
+from shared.qt.events import EventFollower
+from shared.service import QueueService
+
+from .actions import ACTIONS, Availability, availability, waiting_for_counter
+from .dialogs import CallNumberDialog, PauseDialog, TransferDialog
+from .keymap import Keymap, default_keymap, key_label
+from .local_settings import LocalSettings
+from .panels import SidePanel, TicketPanel
+from .style import console_qss
+from .texts import text
+
+log = logging.getLogger(__name__)
+
+REFRESH_EVERY_TICKS = 15     # the longest wait grows with time even when nothing happens
+INFO_BANNER_MS = 6000
+
+
+def system_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class ConsoleWindow(QWidget):
+    """One officer at one counter. Emits `logged_out` after a successful logout."""
+
+    logged_out = Signal()
+
+    def __init__(self, service: QueueService, counter: str, user: dict,
+                 settings: LocalSettings | None = None, keymap: Keymap | None = None,
+                 now: Callable[[], datetime] = system_now, follow: bool = True, parent=None):
+        super().__init__(parent)
+        self.service = service
+        self.config = service.config
+        cfg = self.config.counter(counter)
+        self.counter = cfg.name if cfg else counter
+        self.counter_label = cfg.label if cfg else counter
+        self.user = user
+        self.officer = user["username"]
+        self.settings = settings or LocalSettings()
+        self.lang = self.settings.language
+        self.keymap = keymap or default_keymap()
+        self.now = now
+        self.state: CounterState | None = None
+        self.availability: dict[str, Availability] = {}
+        self.dialog = None
+        self._ticks = 0
+        self.setObjectName("console")
+        self._scale = 1.0
+        self.setStyleSheet(console_qss(self._scale))
+        self.setMinimumSize(1024, 640)
+        self._build()
+        self._build_actions()
+
+        self.follower = EventFollower(service, parent=self)
+        self.follower.events.connect(self._on_events)
+        self.follower.failed.connect(
+            lambda error: self.show_banner(text("db_unreadable", self.lang, error=error), "error"))
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self._on_tick)
+        self._banner_timer = QTimer(self, singleShot=True, interval=INFO_BANNER_MS)
+        self._banner_timer.timeout.connect(self.clear_banner)
+        self.retranslate()
+        self.refresh()
+        if follow:
+            self.follower.start()
+            self.ticker.start()
+
+    # --- building ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        header = QFrame(objectName="header")
+        self.title = QLabel(objectName="counter_title")
+        self.officer_label = QLabel(objectName="officer")
+        self.clock_label = QLabel(objectName="clock")
+        self.language_button = QPushButton(objectName="language")
+        self.logout_button = QPushButton(objectName="logout")
+        self.language_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.logout_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.language_button.clicked.connect(self.toggle_language)
+        self.logout_button.clicked.connect(self.logout)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.title)
+        names.addWidget(self.officer_label)
+        h = QHBoxLayout(header)
+        h.setContentsMargins(20, 8, 16, 8)
+        h.addLayout(names)
+        h.addStretch(1)
+        h.addWidget(self.clock_label)
+        h.addSpacing(16)
+        h.addWidget(self.language_button)
+        h.addWidget(self.logout_button)
+
+        self.banner = QLabel(objectName="banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.ticket_panel = TicketPanel(self.config)
+        self.side_panel = SidePanel(self.config, self.counter)
+        self.side_panel.setMinimumWidth(330)
+
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        for i, action in enumerate(ACTIONS):
+            b = QPushButton(objectName=action)
+            b.setProperty("action", "true")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys go to the shortcuts, not a button
+            b.clicked.connect(lambda _=False, a=action: self.trigger(a))
+            grid.addWidget(b, i // 4, i % 4)
+            self.buttons[action] = b
+        self.auto_start = QCheckBox(objectName="auto_start")
+        self.auto_start.setChecked(self.settings.auto_start)
+        self.auto_start.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.auto_start.toggled.connect(self._auto_start_toggled)
+
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        left.addWidget(self.ticket_panel, 1)
+        left.addLayout(grid)
+        left.addWidget(self.auto_start)
+        body = QHBoxLayout()
+        body.setSpacing(14)
+        body.addLayout(left, 5)
+        body.addWidget(self.side_panel, 3)
+        content = QVBoxLayout()
+        content.setContentsMargins(16, 12, 16, 12)
+        content.setSpacing(10)
+        content.addWidget(self.banner)
+        content.addLayout(body, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(header)
+        outer.addLayout(content, 1)
+
+    def _build_actions(self) -> None:
+        """One QAction per action, application-wide, with the keys of this PC's keymap."""
+        self.actions_: dict[str, QAction] = {}
+        for action in ACTIONS:
+            qa = QAction(self)
+            qa.setObjectName(f"action_{action}")
+            qa.setShortcuts(list(self.keymap.get(action, ())))
+            qa.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            qa.triggered.connect(lambda _=False, a=action: self.trigger(a))
+            self.addAction(qa)
+            self.actions_[action] = qa
+
+    # --- language ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        lang = self.lang
+        self.setWindowTitle(text("window_title", lang, counter=self.counter_label))
+        self.title.setText(self.counter_label)
+        self.officer_label.setText(self.user.get("full_name") or self.officer)
+        self.language_button.setText(text("language_other", lang))
+        self.logout_button.setText(text("logout", lang))
+        self.auto_start.setText(text("auto_start", lang))
+        self._update_clock()
+        if self.state is not None:
+            self._show(self.state, self._queues, self._day, self._counters)
+
+    def toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "id" else "id"
+        self.settings.language = self.lang
+        self.settings.save()
+        self.retranslate()
+
+    def _auto_start_toggled(self, on: bool) -> None:
+        self.settings.auto_start = on
+        self.settings.save()
+
+    # --- reading the store ------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the counter, the queues and the officer's day, and redraw everything."""
+        try:
+            counters = self.service.counters()
+            queues = self.service.queues()
+            day = self.service.officer_day(self.officer)
+        except Exception as exc:  # noqa: BLE001 — a locked database must not kill the screen
+            log.warning("refresh failed: %s", exc)
+            self.show_banner(text("db_unreadable", self.lang, error=exc), "error")
+            return
+        state = next((c for c in counters if c.name == self.counter), None)
+        if state is None:
+            self.show_banner(text("why_closed", self.lang), "error")
+            return
+        self._queues, self._day, self._counters = queues, day, counters
+        self._show(state, queues, day, counters)
+
+    def _show(self, state, queues, day, counters) -> None:
+        self.state = state
+        current = state.current
+        others = sum(1 for s in self.config.services
+                     if s.active and (current is None or s.code != current.service))
+        self.waiting = waiting_for_counter(state, queues)
+        self.availability = availability(state, self.officer, self.waiting,
+                                         self.config.recall.max_recalls, others)
+        for action, ok in self.availability.items():
+            label = action
+            if action == "pause" and state.status == CounterStatus.PAUSED:
+                label = "resume"
+            key = key_label(self.keymap, action)
+            b = self.buttons[action]
+            b.setText(f"{text(label, self.lang)}\n{key}" if key else text(label, self.lang))
+            b.setEnabled(ok.enabled)
+            b.setToolTip(ok.reason(self.lang))
+            self.actions_[action].setEnabled(ok.enabled)
+        if state.status == CounterStatus.PAUSED:
+            key = key_label(self.keymap, "pause") or text("resume", self.lang)
+            hint = text("paused_hint", self.lang, button=key)
+        elif self.waiting:
+            key = key_label(self.keymap, "call_next") or text("call_next", self.lang)
+            hint = text("idle_hint", self.lang, n=self.waiting, button=key)
+        else:
+            hint = text("idle_nobody", self.lang)
+        self.ticket_panel.show_state(state, self.lang, hint)
+        self.ticket_panel.update_timer(self.now())
+        self.side_panel.show_data(self.lang, state.priority_only, queues, day, counters)
+
+    def _on_events(self, events) -> None:
+        self.refresh()
+
+    def _on_tick(self) -> None:
+        self.tick()
+        self._ticks += 1
+        if self._ticks % REFRESH_EVERY_TICKS == 0:
+            self.refresh()
+
+    def tick(self) -> str:
+        """Redraw the clock and the timer from `now()`; returns the timer level."""
+        self._update_clock()
+        return self.ticket_panel.update_timer(self.now())
+
+    def _update_clock(self) -> None:
+        local = self.now().astimezone(self.config.tz)
+        self.clock_label.setText(f"{format_date(local, self.lang)} · {format_time(local, self.lang)} "
+                                 f"{zone_abbreviation(self.config.timezone)}")
+
+    # --- acting -----------------------------------------------------------------------------
+    def trigger(self, action: str) -> None:
+        """Run an action (button, key or test); refused actions say why in the banner."""
+        if self.dialog is not None:
+            return
+        ok = self.availability.get(action)
+        if ok is not None and not ok.enabled:
+            self.show_banner(ok.reason(self.lang), "warn")
+            return
+        handler = {
+            "call_next": self._call_next, "recall": self._recall, "start": self._start,
+            "finish": self._finish, "no_show": self._no_show, "transfer": self._open_transfer,
+            "call_number": self._open_call_number, "pause": self._pause_or_resume,
+        }[action]
+        self._guarded(handler)
+
+    def _guarded(self, fn, *args) -> bool:
+        try:
+            fn(*args)
+            return True
+        except AntreanError as exc:
+            log.info("refused: %s", exc.message_en)
+            self.show_banner(exc.text(self.lang), "error")
+            return False
+        except Exception:  # noqa: BLE001 — log the traceback, show a plain message
+            log.exception("counter action failed")
+            self.show_banner(text("unexpected", self.lang), "error")
+            return False
+        finally:
+            self.refresh()
+
+    def _called(self, ticket) -> None:
+        if self.auto_start.isChecked():
+            ticket = self.service.start(self.counter)
+        self.show_banner(text("done_called", self.lang, code=ticket.code), "info")
+
+    def _call_next(self) -> None:
+        self._called(self.service.call_next(self.counter, self.officer))
+
+    def _recall(self) -> None:
+        t = self.service.recall(self.counter)
+        self.show_banner(text("done_recalled", self.lang, code=t.code), "info")
+
+    def _start(self) -> None:
+        t = self.service.start(self.counter)
+        self.show_banner(text("done_started", self.lang, code=t.code), "info")
+
+    def _finish(self) -> None:
+        t = self.service.finish(self.counter)
+        self.show_banner(text("done_finished", self.lang, code=t.code), "info")
+
+    def _no_show(self) -> None:
+        t = self.service.no_show(self.counter)
+        self.show_banner(text("done_no_show", self.lang, code=t.code), "info")
+
+    def _pause_or_resume(self) -> None:
+        if self.state is not None and self.state.status == CounterStatus.PAUSED:
+            self.service.resume(self.counter)
+            self.show_banner(text("done_resumed", self.lang), "info")
+        else:
+            self._open_dialog(PauseDialog(self.lang, self), self._do_pause)
+
+    def _open_transfer(self) -> None:
+        current = self.state.current if self.state else None
+        if current is None:
+            return
+        self._open_dialog(TransferDialog(self.service, current, self.lang, self), self._do_transfer)
+
+    def _open_call_number(self) -> None:
+        self._open_dialog(CallNumberDialog(self.service, self.side_panel.services, self.lang, self),
+                          self._do_call_number)
+
+    def _open_dialog(self, dialog, on_accept) -> None:
+        """Window-modal and non-blocking (`open()`), so the console keeps updating behind it."""
+        self.dialog = dialog
+
+        def done(result: int) -> None:
+            self.dialog = None
+            dialog.deleteLater()
+            if result:
+                self._guarded(on_accept, dialog)
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def _do_transfer(self, dialog: TransferDialog) -> None:
+        target = dialog.selected_service()
+        if not target:
+            return
+        t = self.service.transfer(self.counter, target)
+        svc = self.config.service(target)
+        self.show_banner(text("done_transferred", self.lang, code=t.code,
+                              service=svc.display_name(self.lang) if svc else target), "info")
+
+    def _do_call_number(self, dialog: CallNumberDialog) -> None:
+        self._called(self.service.call_ticket(self.counter, dialog.code(), self.officer))
+
+    def _do_pause(self, dialog: PauseDialog) -> None:
+        self.service.pause(self.counter, dialog.reason())
+        self.show_banner(text("done_paused", self.lang), "info")
+
+    def logout(self) -> None:
+        """Close the counter (refused while holding a ticket) and go back to the login."""
+        if self.dialog is not None:
+            return
+        if self._guarded(self.service.close_counter, self.counter):
+            log.info("%s logged out of counter %s", self.officer, self.counter)
+            self.follower.stop()
+            self.ticker.stop()
+            self.logged_out.emit()
+            self.close()
+
+    # --- the banner -------------------------------------------------------------------------
+    def show_banner(self, message: str, kind: str = "info") -> None:
+        self.banner.setText(message)
+        if self.banner.property("kind") != kind:
+            self.banner.setProperty("kind", kind)
+            self.banner.style().unpolish(self.banner)
+            self.banner.style().polish(self.banner)
+        self.banner.show()
+        if kind == "info":
+            self._banner_timer.start()
+        else:
+            self._banner_timer.stop()
+
+    def clear_banner(self) -> None:
+        self.banner.hide()
+        self.banner.setText("")
+
+    @property
+    def scale(self) -> float:
+        """Size of the type relative to 1366×768 (dialogs opened here use it too)."""
+        return self._scale
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        """Type grows with the screen: 1.0 at 1366×768, about 1.4 at 1920×1080."""
+        size = event.size()
+        scale = min(size.width() / 1366, size.height() / 768)
+        scale = round(max(0.85, min(1.6, scale)) * 20) / 20
+        if scale != self._scale:
+            self._scale = scale
+            self.setStyleSheet(console_qss(scale))
+        super().resizeEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 — Qt's name
+        self.follower.stop()
+        self.ticker.stop()
+        super().closeEvent(event)
