@@ -107,6 +107,25 @@ class KioskConfig:
 
 
 @dataclass(frozen=True)
+class BoardConfig:
+    """The display board and its voice ([board]); kiosk.board.BoardSettings reads the same table."""
+    voice: str = "clips"                  # clips | tts | off
+    languages: tuple[str, ...] = ("id",)
+    volume: int = 80
+    chime: bool = True
+    sounds_dir: str | None = None         # the office's own recordings
+    tts_engine: str = ""
+    media_dir: str | None = None
+    media_interval_s: int = 10
+    recent_calls: int = 5
+    flash_seconds: float = 5.0
+
+
+VOICE_SOURCES = ("clips", "tts", "off")
+VOICE_LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
 class OfficeConfig:
     name: str
     timezone: str
@@ -122,6 +141,7 @@ class OfficeConfig:
     recall: RecallRule = RecallRule()
     printer: PrinterConfig = PrinterConfig()
     kiosk: KioskConfig = KioskConfig()
+    board: BoardConfig = BoardConfig()
     running_text: str = ""
     raw: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -169,9 +189,17 @@ def load_config(path: str | Path) -> OfficeConfig:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), "(syntax)", f"not valid TOML: {exc}") from None
     config = parse_config(data, str(path))
+    changed = False
     if config.logo and not Path(config.logo).is_absolute():
         resolved = (path.parent / config.logo).resolve()
         config.raw.setdefault("office", {})["logo"] = str(resolved)
+        changed = True
+    for key in ("sounds_dir", "media_dir"):   # relative to the config file, like the logo
+        folder = getattr(config.board, key)
+        if folder and not Path(folder).expanduser().is_absolute():
+            config.raw["board"][key] = str((path.parent / folder).resolve())
+            changed = True
+    if changed:
         config = parse_config(config.raw, str(path))
     return config
 
@@ -203,8 +231,10 @@ class _Reader:
         if kind is int and isinstance(value, bool):
             raise self.fail(name, f"must be a whole number, not {value!r}")
         if not isinstance(value, kind):
-            want = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
-                    list: "a list", dict: "a table"}.get(kind, kind.__name__)
+            names = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+                     list: "a list", dict: "a table"}
+            kinds = kind if isinstance(kind, tuple) else (kind,)
+            want = " or ".join(names.get(k, k.__name__) for k in kinds)
             raise self.fail(name, f"must be {want}, not {value!r}")
         return value
 
@@ -454,13 +484,40 @@ def parse_config(data: dict, source: str = "(config)") -> OfficeConfig:
     k.check_unknown({"ticket_screen_seconds", "idle_seconds"})
     kiosk = KioskConfig(k.get("ticket_screen_seconds", int, 12), k.get("idle_seconds", int, 60))
 
+    b = root.sub("board")
+    b.check_unknown({f for f in BoardConfig.__dataclass_fields__})
+    voice = b.get("voice", str, "clips")
+    if voice not in VOICE_SOURCES:
+        raise b.fail("voice", f"{voice!r} must be one of: {', '.join(VOICE_SOURCES)}")
+    langs = b.table.get("languages", ["id"])
+    langs = [langs] if isinstance(langs, str) else langs
+    if not isinstance(langs, list) or not langs or not all(isinstance(x, str) and x in VOICE_LANGUAGES for x in langs):
+        raise b.fail("languages", f"{langs!r} must be a list of languages from: "
+                                  f"{', '.join(VOICE_LANGUAGES)} (e.g. [\"id\", \"en\"])")
+    if len(set(langs)) != len(langs):
+        raise b.fail("languages", f"{langs!r} names a language twice")
+    volume = b.get("volume", int, 80)
+    if not 0 <= volume <= 100:
+        raise b.fail("volume", f"{volume} must be from 0 to 100")
+    numbers = {}
+    for key, low, high, default in (("media_interval_s", 2, 3600, 10), ("recent_calls", 1, 6, 5)):
+        numbers[key] = b.get(key, int, default)
+        if not low <= numbers[key] <= high:
+            raise b.fail(key, f"{numbers[key]} must be from {low} to {high}")
+    flash = b.get("flash_seconds", float, 5.0)
+    if not 0 <= flash <= 60:
+        raise b.fail("flash_seconds", f"{flash:g} must be from 0 to 60")
+    board = BoardConfig(voice, tuple(langs), volume, b.get("chime", bool, True),
+                        b.get("sounds_dir", str, "") or None, b.get("tts_engine", str, ""),
+                        b.get("media_dir", str, "") or None, flash_seconds=flash, **numbers)
+
     return OfficeConfig(
         name=name, timezone=tz_name, status_base_url=base_url, services=tuple(services),
         counters=tuple(counters), officers=tuple(officers),
         short_name=office.get("short_name", str, ""), logo=office.get("logo", str, None) or None,
         footer=tuple(footer), holidays=holidays,
         priority=PriorityPolicy(p.get("ask_at_kiosk", bool, True), policy, max_row),
-        recall=recall, printer=printer, kiosk=kiosk,
+        recall=recall, printer=printer, kiosk=kiosk, board=board,
         running_text=office.get("running_text", str, ""), raw=data)
 
 

@@ -142,3 +142,23 @@ def test_store_pragmas(service):
     t = service.issue("ktp").ticket
     stored = conn.execute("SELECT issued_at FROM tickets WHERE id = ?", (t.id,)).fetchone()[0]
     assert stored.endswith("+00:00")  # UTC ISO-8601
+
+
+def test_wrong_type_for_a_counter_name_is_a_config_error():
+    raw = example_raw()
+    raw["counters"][0]["name"] = 1.5
+    with pytest.raises(ConfigError) as err:
+        parse_config(raw, "kantor.toml")
+    assert err.value.key == "counters[0].name" and "text or a whole number" in err.value.problem
+
+
+@pytest.mark.parametrize("key,value,words", [
+    ("voice", "radio", "clips, tts, off"), ("volume", 101, "0 to 100"),
+    ("languages", ["id", "fr"], "languages"), ("recent_calls", 0, "1 to 6"),
+])
+def test_board_settings_checked(key, value, words):
+    raw = example_raw()
+    raw["board"] = {key: value}
+    with pytest.raises(ConfigError) as err:
+        parse_config(raw, "kantor.toml")
+    assert err.value.key == f"board.{key}" and words in err.value.problem
