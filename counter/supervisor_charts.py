@@ -84,7 +84,9 @@ def wait_histogram(report: PeriodReport, service: ServiceStats) -> QChartView:
             line.append(QPointF((i + 1) * step, 0))
     x = QValueAxis()
     x.setRange(0, n * step)
-    x.setTickCount(min(n, 12) + 1)
+    x.setTickType(QValueAxis.TickType.TicksDynamic)
+    x.setTickAnchor(0)
+    x.setTickInterval(step * (1 if n <= 12 else 2))
     x.setLabelFormat("%d")
     x.setTitleText("menit menunggu (kolom terakhir: lebih lama)")
     y = QValueAxis()
@@ -95,6 +97,7 @@ def wait_histogram(report: PeriodReport, service: ServiceStats) -> QChartView:
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     for line, colour, name in ((within, GREEN, "≤ standar"), (beyond, GREY, "> standar")):
         area = QAreaSeries(line)
+        line.setParent(area)   # the area does not own its line: keep it alive with it
         area.setName(name)
         area.setColor(QColor(colour))
         area.setBorderColor(QColor(colour).darker(120))
@@ -114,7 +117,7 @@ def wait_histogram(report: PeriodReport, service: ServiceStats) -> QChartView:
     return _view(chart, "wait_histogram")
 
 
-def share_chart(report: PeriodReport, limit: int = len(SERIES_COLOURS)) -> QChartView:
+def share_chart(report: PeriodReport, limit: int = 5) -> QChartView:
     """One line per service (the busiest `limit`): share of waits within the standard, per day."""
     chart = _chart("Persentase tunggu ≤ standar per layanan per hari")
     x = QDateTimeAxis()
