@@ -422,8 +422,10 @@ class SqliteQueueService(QueueService):
                 last = conn.execute(
                     "SELECT MAX(queue_key) FROM tickets WHERE status = 'waiting' AND service = ? "
                     "AND is_priority = ? AND queue_key >= ?", cls).fetchone()[0]
-                new_key = (last if last is not None else
-                           int(t.issued_at.timestamp() * 1_000_000) * QUEUE_KEY_SCALE) + 1
+                # nobody (else) waits: a key from now, not from the issue time, which may be
+                # outside the calling window already (the ticket would wait for no counter)
+                new_key = (last + 1 if last is not None else
+                           int(now.timestamp() * 1_000_000) * QUEUE_KEY_SCALE)
             conn.execute(
                 "UPDATE tickets SET status = 'waiting', queue_key = ?, counter = NULL, "
                 "called_at = NULL, recalls = 0, reactivations = reactivations + 1 WHERE id = ?",
