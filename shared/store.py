@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 
 DB_ENV = "ANTREAN_DB"
 BUSY_TIMEOUT_MS = 10_000
+# a 16 MB WAL between checkpoints: hot index pages are copied back once, not every ~70 tickets
+WAL_AUTOCHECKPOINT_PAGES = 4000
 migrations = Migrations("antrean")
 
 
@@ -41,6 +43,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
     # NORMAL is durable across application crashes in WAL mode; a power cut may lose the last
     # commits but never corrupts the file.
     conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
@@ -154,7 +157,6 @@ def m001_initial(db: Database) -> None:
         WHERE status = 'waiting';
     CREATE INDEX idx_tickets_code ON tickets (code, id);
     CREATE INDEX idx_tickets_day ON tickets (business_day, service);
-    CREATE INDEX idx_tickets_issued_at ON tickets (issued_at);
     -- one row per stretch of service at a counter: a transfer closes one and the next call opens
     -- another, so service time per counter and officer stays exact
     CREATE TABLE segments (
@@ -171,7 +173,7 @@ def m001_initial(db: Database) -> None:
     CREATE INDEX idx_segments_ticket ON segments (ticket_id);
     CREATE INDEX idx_segments_service_end ON segments (service, ended_at);
     CREATE TABLE events (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER PRIMARY KEY,  -- no AUTOINCREMENT needed: rows are never deleted
         at TEXT NOT NULL,
         type TEXT NOT NULL,
         ticket_id INTEGER REFERENCES tickets(id),
@@ -187,4 +189,42 @@ def m001_initial(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
     CREATE TRIGGER events_no_delete BEFORE DELETE ON events
         BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+    """)
+
+
+@migrations()
+def m002_server_auth(db: Database) -> None:
+    """The LAN server: device tokens, officer sessions and idempotency keys (tokens hashed)."""
+    db.executescript("""
+    CREATE TABLE devices (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('kiosk', 'board')),
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT,
+        last_seen_at TEXT
+    );
+    -- a name is reused only after its device was revoked
+    CREATE UNIQUE INDEX idx_devices_live_name ON devices (name) WHERE revoked_at IS NULL;
+    CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        username TEXT NOT NULL REFERENCES officers(username),
+        counter TEXT,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        revoked_at TEXT
+    );
+    -- a retried request with the same key answers with the ticket (or counter) of the first;
+    -- the key row is written in the same transaction as the action, so a ticket is never issued
+    -- twice for one key
+    CREATE TABLE idempotency_keys (
+        key TEXT PRIMARY KEY,
+        scope TEXT NOT NULL,
+        principal TEXT NOT NULL,
+        ticket_id INTEGER,
+        counter TEXT,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX idx_idempotency_created ON idempotency_keys (created_at);
     """)
