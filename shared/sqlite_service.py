@@ -456,6 +456,13 @@ class SqliteQueueService(QueueService):
                             f"{officer} masih masuk di {elsewhere[1]}",
                             f"{officer} is still logged in at {elsewhere[1]}",
                             counter=elsewhere[0])
+                    if elsewhere[2] is not None:  # a closed counter must not hold a ticket
+                        held = self._ticket_by_id(conn, elsewhere[2])
+                        raise IllegalTransition(
+                            f"{elsewhere[1]} masih memegang tiket {held.code}: selesaikan, alihkan "
+                            f"atau tandai tidak hadir di sana dulu",
+                            f"{elsewhere[1]} still holds ticket {held.code}: finish, transfer or "
+                            f"mark it no-show there first", counter=elsewhere[0], code=held.code)
                     self._close(conn, elsewhere[0], at, {"reason": "takeover", "to": c[0]})
                 if c[4] and c[4] != officer and c[2] != "closed" and not takeover:
                     raise IllegalTransition(f"{c[1]} sedang dipakai {c[4]}",

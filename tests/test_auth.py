@@ -56,3 +56,14 @@ def test_one_officer_one_counter(service):
     service.open_counter("2", "siti", takeover=True)
     states = {c.name: c for c in service.counters()}
     assert states["1"].status == "closed" and states["2"].officer == "siti"
+
+
+def test_takeover_refused_while_the_old_counter_holds_a_ticket(service):
+    from shared.domain import IllegalTransition
+    service.open_counter("1", "siti")
+    code = service.issue("ktp").ticket.code
+    service.call_next("1")
+    with pytest.raises(IllegalTransition, match=code):
+        service.open_counter("2", "siti", takeover=True)
+    assert service.current_ticket("1").code == code
+    assert {c.name: c.status for c in service.counters()}["1"] == "open"
