@@ -228,3 +228,52 @@ def m002_server_auth(db: Database) -> None:
     );
     CREATE INDEX idx_idempotency_created ON idempotency_keys (created_at);
     """)
+
+
+@migrations()
+def m003_survey_and_complaints(db: Database) -> None:
+    """SKM responses (one per served ticket, answers keyed by element) and complaints."""
+    db.executescript("""
+    CREATE TABLE survey_responses (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL UNIQUE REFERENCES tickets(id),
+        service TEXT NOT NULL,
+        business_day TEXT NOT NULL,
+        answered_at TEXT NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('web', 'kiosk')),
+        age_group TEXT, sex TEXT, education TEXT, occupation TEXT,
+        suggestion TEXT
+    );
+    CREATE INDEX idx_survey_day ON survey_responses (business_day, service);
+    -- one row per element key: a change in the order of questions never corrupts history
+    CREATE TABLE survey_answers (
+        response_id INTEGER NOT NULL REFERENCES survey_responses(id),
+        element TEXT NOT NULL,
+        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 4),
+        PRIMARY KEY (response_id, element)
+    );
+    CREATE TABLE complaints (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER REFERENCES tickets(id),
+        service TEXT,
+        category TEXT NOT NULL,
+        text TEXT NOT NULL,
+        contact TEXT,
+        status TEXT NOT NULL CHECK (status IN ('baru', 'diproses', 'selesai')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        closed_at TEXT,
+        handled_by TEXT,
+        follow_up TEXT,
+        channel TEXT NOT NULL DEFAULT 'web'
+    );
+    CREATE INDEX idx_complaints_created ON complaints (created_at);
+    CREATE TABLE complaint_history (
+        id INTEGER PRIMARY KEY,
+        complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+        at TEXT NOT NULL,
+        officer TEXT,
+        status TEXT NOT NULL,
+        note TEXT
+    );
+    """)
