@@ -110,3 +110,37 @@ def test_complaint_needs_text_and_known_category(service):
         survey.file_complaint(service, "marah", "teks")
     cid = survey.file_complaint(service, "saran", "Tambah kursi di ruang tunggu")
     assert survey.list_complaints(service, status="baru")[0].id == cid
+
+
+def test_ikm_and_complaint_commands(tmp_path):
+    import json
+    import subprocess
+    import sys
+    from shared.clock import SystemClock
+    from shared.sqlite_service import SqliteQueueService
+    from tests.conftest import ROOT, example_raw, make_service, open_all_day
+    svc = make_service(tmp_path, open_all_day(example_raw()), SystemClock())
+    t = svc.issue("ktp").ticket
+    svc.call_next("1")
+    svc.start("1")
+    svc.finish("1")
+    survey.submit_survey(svc, t.token, answers(4))
+    cid = survey.file_complaint(svc, "sarana", "AC mati")
+    db = svc.path
+
+    def run(*a):
+        return subprocess.run([sys.executable, "-m", "shared.cli", "--db", str(db), *a],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+    today = t.business_day.isoformat()
+    r = run("--json", "ikm", "--from", today, "--to", today)
+    data = json.loads(r.stdout)
+    assert data["ikm"] == "100.00" and data["mutu"] == "A" and data["respondents"] == 1
+    r = run("ikm", "--from", today, "--to", today)
+    assert "IKM: 100,00 — mutu A (Sangat baik)" in r.stdout
+    r = run("complaint", "update", str(cid), "--officer", "kepala", "--status", "selesai",
+            "--note", "AC diperbaiki")
+    assert r.returncode == 0, r.stderr
+    r = run("complaint", "history", str(cid))
+    assert "kepala" in r.stdout and "AC diperbaiki" in r.stdout
+    r = run("complaint", "update", str(cid), "--officer", "kepala", "--status", "baru")
+    assert r.returncode == 1 and "kembali" in r.stderr
