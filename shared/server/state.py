@@ -1,0 +1,73 @@
+"""What one running app holds: the store, the authenticator, the rate limiter and the broker.
+Built by `create_app`; reached from routes as `request.app.state.antrean`."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+from shared.clock import to_iso
+from shared.domain import AntreanError
+
+from .auth import Authenticator, Principal
+from .broker import EventBroker
+from .ratelimit import TokenBucket
+from .service import Action, ServerQueueService
+from .settings import ServerSettings
+
+log = logging.getLogger(__name__)
+
+
+class IdempotencyConflict(AntreanError):
+    code = "idempotency_conflict"
+
+
+@dataclass
+class ServerState:
+    settings: ServerSettings
+    service: ServerQueueService
+    auth: Authenticator
+    bucket: TokenBucket
+    broker: EventBroker
+
+    @classmethod
+    def build(cls, settings: ServerSettings) -> "ServerState":
+        service = ServerQueueService(settings.db_path, settings.clock)
+        state = cls(settings, service, Authenticator(service.write_lock),
+                    TokenBucket(settings.public_rate_per_s, settings.public_burst),
+                    EventBroker(service, settings.poll_interval_s))
+        state.forget_old_keys()
+        return state
+
+    def forget_old_keys(self) -> None:
+        cutoff = to_iso(self.service.clock.now() - timedelta(hours=self.settings.idempotency_hours))
+        with self.service.write_lock:
+            self.service._conn.execute("DELETE FROM idempotency_keys WHERE created_at < ?", (cutoff,))
+
+    def perform(self, principal: Principal, key: str | None, scope: str, action: Callable,
+                serialize: Callable, rebuild: Callable) -> tuple[dict, bool]:
+        """Run one write as `principal`; with an idempotency key, a retry returns the first result.
+
+        Returns (JSON body, replayed). The key is stored in the action's own transaction (no
+        second write per request); a retry answers with `rebuild(ticket_id, counter)`: the same
+        ticket or counter as the first time, as it is now.
+        """
+        svc = self.service
+        conn = svc._conn
+        with svc.write_lock:
+            if key:
+                row = conn.execute("SELECT scope, principal, ticket_id, counter "
+                                   "FROM idempotency_keys WHERE key = ?", (key,)).fetchone()
+                if row is not None:
+                    if row[0] != scope or row[1] != principal.name:
+                        raise IdempotencyConflict(
+                            "Kunci idempotensi ini sudah dipakai untuk permintaan lain",
+                            "This idempotency key was already used for another request",
+                            scope=row[0])
+                    return serialize(rebuild(row[2], row[3])), True
+            with svc.acting(Action(principal.name, principal.role, key, scope)):
+                result = action()
+            body = serialize(result)
+        self.broker.notify()
+        return body, False
