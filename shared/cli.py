@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Sistem antrean kantor pelayanan publik — front-desk queue system.")
     p.add_argument("--db", type=Path, default=None,
                    help=f"SQLite database file (default: ${DB_ENV} or {default_db_path()})")
+    p.add_argument("--server", default=None, metavar="URL",
+                   help="use 'antrean serve' at URL instead of a local database "
+                        "(default: $ANTREAN_SERVER)")
+    p.add_argument("--token", default=None,
+                   help="device token for --server (kiosk, board; default: $ANTREAN_TOKEN)")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -141,6 +146,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _service(args):
+    """The queue the command acts on: local database, or the LAN server with --server."""
+    from .backend import open_service
+    return open_service(args.db, args.server, args.token)
+
+
+def _local_service(args):
+    """Commands that read the database file directly (statistics, officers)."""
+    if args.server:
+        raise AntreanError("Perintah ini membaca basis data langsung: jalankan di PC server "
+                           "tanpa --server", "This command reads the database file directly: "
+                           "run it on the server PC without --server")
     from .sqlite_service import SqliteQueueService
     return SqliteQueueService(args.db)
 
@@ -255,7 +271,7 @@ def cmd_status(args) -> int:
 
 def cmd_stats(args) -> int:
     from .stats import format_stats_table, service_stats
-    svc = _service(args)
+    svc = _local_service(args)
     rows = service_stats(svc._conn, svc.config, args.date_from, args.date_to)
     _out(args, rows, format_stats_table(rows, args.date_from, args.date_to))
     return 0
@@ -290,7 +306,7 @@ def cmd_events(args) -> int:
 
 
 def cmd_officer(args) -> int:
-    svc = _service(args)
+    svc = _local_service(args)
     if args.officer_command == "list":
         rows = svc._conn.execute("SELECT username, full_name, role, active, pin_hash IS NOT NULL "
                                  "FROM officers ORDER BY username").fetchall()

@@ -115,3 +115,42 @@ def test_db_from_environment(tmp_path, open_db):
     r = subprocess.run([sys.executable, "-m", "shared.cli", "status"], cwd=ROOT,
                        capture_output=True, text=True, env=env)
     assert r.returncode == 0 and "Loket 1" in r.stdout
+
+
+def test_cli_over_the_lan_server(open_db):
+    """The same commands against 'antrean serve' on 127.0.0.1 with --server and a device token."""
+    import socket
+    import time
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = json.loads(run(open_db, "--json", "device", "add", "kiosk-1", "--role", "kiosk").stdout)["token"]
+    server = subprocess.Popen([sys.executable, "-m", "shared.cli", "--db", str(open_db), "serve",
+                               "--port", str(port), "--log-level", "warning"], cwd=ROOT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        r = subprocess.run([sys.executable, "-m", "shared.cli", "--server", url, "--token", token,
+                            "--json", "issue", "A"], cwd=ROOT, capture_output=True, text=True,
+                           timeout=60)
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)["ticket"]["code"] == "A-001"
+        # the kiosk's token may not call: the server enforces roles
+        r = subprocess.run([sys.executable, "-m", "shared.cli", "--server", url, "--token", token,
+                            "call", "1"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert r.returncode == 1 and r.stderr.strip()
+        # the ticket is in the server's database
+        assert "A-001" in run(open_db, "ticket", "A-001").stdout
+        r = subprocess.run([sys.executable, "-m", "shared.cli", "--server", url, "stats",
+                            "--from", "2026-01-01", "--to", "2026-12-31"], cwd=ROOT,
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode == 1 and "tanpa --server" in r.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
