@@ -351,6 +351,8 @@ def cmd_start(args) -> int:
         config = load_config(args.config or EXAMPLE_CONFIG)
         init_database(args.db, config)
         print(f"Basis data baru {args.db} dibuat dari {args.config or EXAMPLE_CONFIG}", flush=True)
+        if args.config is None:
+            _demo_pins(args)
     screens = args.only or ["kiosk", "board", "counter"]
     procs = []
     for name in screens:
@@ -369,6 +371,22 @@ def cmd_start(args) -> int:
             p.terminate()
         return 130
     return max(codes, default=0)
+
+
+DEMO_PIN = "1234"
+
+
+def _demo_pins(args) -> None:
+    """The example office gets PIN 1234 for every officer, so the counter console can be tried
+    at once; said loudly, because a real office loads its own config with 'antrean init'."""
+    from .sqlite_service import SqliteQueueService
+    svc = SqliteQueueService(args.db)
+    users = [o.username for o in svc.config.officers]
+    for user in users:
+        svc.set_pin(user, DEMO_PIN)
+    svc.close()
+    print(f"Kantor contoh: semua petugas ({', '.join(users)}) memakai PIN {DEMO_PIN}. "
+          "Ganti dengan 'antrean officer set-pin NAMA' sebelum dipakai sungguhan.", flush=True)
 
 
 COMMANDS = {
