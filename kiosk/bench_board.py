@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import queue
 import random
 import statistics
@@ -20,25 +19,18 @@ import sys
 import tempfile
 import threading
 import time
-import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE_CONFIG = ROOT / "assets" / "config" / "dukcapil-contoh.toml"
+
+
+from shared.benchkit import EXAMPLE_CONFIG, all_day_office, machine_line  # noqa: E402
 
 
 def all_day_database(path: Path) -> Path:
     """The example office, open every day around the clock (the child uses the system clock)."""
-    from shared.config import parse_config
     from shared.setup import init_database
-    raw = tomllib.loads(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
-    raw["hours"] = {"setiap_hari": ["00:00-24:00"]}
-    raw.pop("overrides", None)
-    raw["holidays"] = []
-    for s in raw["services"]:
-        s.pop("hours", None)
-        s["daily_quota"] = 5000
-    init_database(path, parse_config(raw, "bench.toml"))
+    init_database(path, all_day_office(quota=5000))
     return path
 
 
@@ -62,17 +54,8 @@ def child(db: Path, calls: int, counter: str) -> int:
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     from PySide6 import __version__ as pyside
-    return (f"{cpu}, {os.cpu_count()} logical CPUs; {platform.platform()}; "
-            f"Python {platform.python_version()}; PySide6 {pyside}")
+    return f"{machine_line()}; PySide6 {pyside}"
 
 
 def percentile(values: list[float], p: int) -> float:

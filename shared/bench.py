@@ -20,27 +20,20 @@ The office config is the example one, opened around the clock without quotas, on
 from __future__ import annotations
 
 import json
-import os
-import platform
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
-import tomllib
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .clock import ManualClock
-from .config import parse_config
 from .domain import PriorityGroup
 from .setup import init_database
 from .sqlite_service import SqliteQueueService
 from .store import connect
 
-EXAMPLE_CONFIG = (Path(__file__).resolve().parent.parent / "assets" / "config"
-                  / "dukcapil-contoh.toml")
 START = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 ISSUE_TARGET_RATIO = 0.5
 CALL_P99_TARGET_MS = 5.0
@@ -49,36 +42,12 @@ ROUNDS = 10
 STEP_S = 0.1
 
 
+from .benchkit import all_day_office, machine  # noqa: E402
+
+
 def bench_config():
-    """The example office, issuing all day every day, with no service hours and no quotas."""
-    raw = tomllib.loads(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
-    raw["hours"] = {"setiap_hari": ["00:00-24:00"]}
-    raw.pop("overrides", None)
-    raw.pop("holidays", None)
-    for s in raw["services"]:
-        s.pop("hours", None)
-        s.pop("daily_quota", None)
-        s.pop("overrides", None)
-    return parse_config(raw, "bench (example office, open 24 h)")
-
-
-def machine() -> dict:
-    cpu = None
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.lower().startswith(("model name", "hardware", "cpu model")):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "cpu": cpu or platform.processor() or platform.machine(),
-        "cpus": os.cpu_count(),
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
-        "load_average": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
-    }
+    """The example office, issuing all day every day, with no quotas."""
+    return all_day_office()
 
 
 def percentile(sorted_values: list[float], p: float) -> float:

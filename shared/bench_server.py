@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import socket
 import statistics
 import subprocess
@@ -22,47 +21,24 @@ import sys
 import tempfile
 import threading
 import time
-import tomllib
 import uuid
 from pathlib import Path
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "assets" / "config" / "dukcapil-contoh.toml"
 CLIENTS = 8
 # the example office's five services in turn, as a lobby kiosk issues them
 SERVICES = ("ktp", "kk", "akta", "pindah", "kia")
 
 
-def machine_info() -> dict:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    info = {"python": platform.python_version(), "platform": platform.platform(), "cpu": cpu,
-            "cores": os.cpu_count()}
-    if hasattr(os, "getloadavg"):
-        info["load_avg_1_5_15"] = [round(x, 2) for x in os.getloadavg()]
-    return info
+from .benchkit import all_day_office, machine, machine_line  # noqa: E402
 
 
 def _open_office_db(folder: Path) -> Path:
-    from .config import parse_config
     from .setup import init_database
-    raw = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
-    raw["hours"] = {"setiap_hari": ["00:00-24:00"]}
-    raw.pop("overrides", None)
-    raw.pop("holidays", None)
-    for s in raw["services"]:
-        s.pop("hours", None)
-        s.pop("daily_quota", None)
     path = folder / "bench.db"
-    init_database(path, parse_config(raw, "bench.toml"))
+    init_database(path, all_day_office())
     return path
 
 
@@ -204,7 +180,7 @@ def run(tickets: int, paced_rate: float, paced_seconds: float, calls: int) -> di
         finally:
             proc.terminate()
             proc.wait(20)
-    return {"machine": machine_info(), "clients": CLIENTS, "single_client": single,
+    return {"machine": machine(), "clients": CLIENTS, "single_client": single,
             "closed_loop": closed,
             "paced": {"target_per_s": paced_rate, **paced}, "push": push}
 
@@ -228,8 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     m, c, pc, pu = result["machine"], result["closed_loop"], result["paced"], result["push"]
     one = result["single_client"]
-    print(f"machine: {m['cpu']} ({m['cores']} cores), Python {m['python']}, {m['platform']}, "
-          f"load {m.get('load_avg_1_5_15')}")
+    print(f"machine: {machine_line()}")
     print(f"issue, {CLIENTS} keep-alive clients, closed loop: {c['tickets_per_s']} tickets/s "
           f"({c['requests']} in {c['seconds']} s, {c['errors']} errors), p50 {c['p50_ms']} ms, "
           f"p99 {c['p99_ms']} ms; server CPU {c['server_cpu_ms_per_ticket']} ms/ticket "
