@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from PySide6.QtCharts import (QAreaSeries, QBarCategoryAxis, QBarSeries, QBarSet, QChart,
-                              QChartView, QDateTimeAxis, QLineSeries, QValueAxis)
+from PySide6.QtCharts import (QAreaSeries, QBarCategoryAxis, QBarSeries, QBarSet, QCategoryAxis,
+                              QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries,
+                              QValueAxis)
 from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from shared.qt.theme import AMBER, GREEN, GREY, NAVY_2, RED
-from shared.reports import wait_bins
-from shared.stats import SHARE_AMBER, SHARE_GREEN, PeriodReport, ServiceStats
+from shared.reports import IKM_BAND_LINES, MONTH_SHORT_ID, format_number, wait_bins
+from shared.stats import SHARE_AMBER, SHARE_GREEN, MonthIkm, PeriodReport, ServiceStats
 
 SERIES_COLOURS = ("#13315c", "#1b998b", "#f4a259", "#d1495b", "#7b5ea7", "#4f9d69", "#c97b2a",
                   "#3d7dca")
@@ -162,6 +163,78 @@ def share_chart(report: PeriodReport, limit: int = 5) -> QChartView:
         ref.attachAxis(y)
         chart.legend().markers(ref)[0].setVisible(False)
     return _view(chart, "share_chart")
+
+
+def ikm_trend_chart(trend: list[MonthIkm], title: str) -> QChartView:
+    """Monthly IKM (a line with a gap where a month has none) over the mutu thresholds
+    88,31 / 76,61 / 65,00 drawn as dashed lines."""
+    chart = _chart(title)
+    values = [(i, float(m.ikm.result.ikm)) for i, m in enumerate(trend)
+              if m.ikm.result.ikm is not None]
+    low = min([v for _, v in values] + [60.0])
+    x = QCategoryAxis()
+    x.setRange(-0.5, len(trend) - 0.5)
+    x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionCenter)
+    for i, m in enumerate(trend):   # the year under January and under the first month
+        year = f"<br>{m.month.year}" if i == 0 or m.month.month == 1 else "<br>&nbsp;"
+        x.append(f"{MONTH_SHORT_ID[m.month.month - 1]}{year}", i + 0.5)
+    y = QValueAxis()
+    y.setRange(max(25, int(low // 10) * 10), 100)
+    y.setTickType(QValueAxis.TickType.TicksDynamic)
+    y.setTickAnchor(0)
+    y.setTickInterval(10)
+    y.setLabelFormat("%d")
+    y.setTitleText("IKM")
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    band_colours = {"A": GREEN, "B": NAVY_2, "C": AMBER}
+    for level, mutu in IKM_BAND_LINES:
+        band = QLineSeries()
+        band.setName(f"batas {mutu} {format_number(level, 2)}")
+        pen = QPen(QColor(band_colours[mutu]))
+        pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setWidth(1)
+        band.setPen(pen)
+        band.append(-0.5, float(level))
+        band.append(len(trend) - 0.5, float(level))
+        band.setProperty("ikm_band", float(level))
+        chart.addSeries(band)
+        band.attachAxis(x)
+        band.attachAxis(y)
+    run: QLineSeries | None = None
+    previous = None
+    first_run = True
+    for i, v in values:
+        if run is None or previous != i - 1:
+            run = QLineSeries()
+            pen = QPen(QColor(RED))
+            pen.setWidth(3)
+            run.setPen(pen)
+            run.setName("IKM bulanan")
+            chart.addSeries(run)
+            run.attachAxis(x)
+            run.attachAxis(y)
+            if not first_run:
+                chart.legend().markers(run)[0].setVisible(False)
+            first_run = False
+        run.append(i, v)
+        previous = i
+    for i, v in values:       # one series per point: its label in Indonesian style (82,22)
+        dot = QScatterSeries()
+        dot.setMarkerSize(9)
+        dot.setColor(QColor(RED))
+        dot.setBorderColor(QColor(RED).darker(130))
+        dot.append(i, v)
+        dot.setPointLabelsVisible(True)
+        dot.setPointLabelsClipping(False)
+        dot.setPointLabelsFormat(format_number(v, 2))
+        chart.addSeries(dot)
+        dot.attachAxis(x)
+        dot.attachAxis(y)
+        chart.legend().markers(dot)[0].setVisible(False)
+    view = _view(chart, "ikm_trend_chart")
+    view.setProperty("points", values)
+    return view
 
 
 def _nice(top: float) -> float:

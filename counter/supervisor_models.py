@@ -5,7 +5,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from shared.reports import TEXT, Table
+from shared.reports import TEXT_KINDS, Table
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,19 +42,19 @@ class StatsTableModel(QAbstractTableModel):
             return self.table.text(r, c)
         if role == SORT_ROLE:
             value = self.table.value(r, c)
-            if col.kind == TEXT:
+            if col.kind in TEXT_KINDS:
                 return "" if value is None else str(value).lower()
             return float("-inf") if value is None else float(value)
         if role == LEVEL_ROLE:
             return self.table.level(r, c)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if col.kind == TEXT else _RIGHT
+            return _LEFT if col.kind in TEXT_KINDS else _RIGHT
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
             level = self.table.level(r, c)
             if level:
                 colours = LEVEL_COLOURS if role == Qt.ItemDataRole.BackgroundRole else LEVEL_TEXT
                 return QBrush(QColor(colours[level]))
-        if role == Qt.ItemDataRole.ToolTipRole and col.kind != TEXT:
+        if role == Qt.ItemDataRole.ToolTipRole and col.kind not in TEXT_KINDS:
             return f"{col.title} — {self.table.text(r, 0)}"
         return None
 
@@ -63,7 +63,7 @@ class StatsTableModel(QAbstractTableModel):
             return None
         col = self.table.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return col.title.replace(" ", "\n", 1) if col.kind != TEXT else col.title
+            return col.title.replace(" ", "\n", 1) if col.kind not in TEXT_KINDS else col.title
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{col.title} ({col.title_en})"
         return None

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QFileDialog, 
 from shared.indonesian import zone_abbreviation
 from shared.reports import (INT, SHARE, format_value, period_tables, period_title, write_csv,
                             write_pdf, write_xlsx)
-from shared.stats import PeriodReport, period_report, share_level
+from shared.stats import PeriodReport, period_report, share_level, voice_report
 from shared.store import connect
 
 from . import supervisor_charts as charts
@@ -83,6 +83,7 @@ class _ReportJob(QRunnable):
 
 class PeriodView(QWidget):
     report_ready = Signal(object)        # the PeriodReport now shown
+    period_chosen = Signal(str, object, object)   # kind, first, last: asked for, not yet shown
 
     def __init__(self, service, today: Callable[[], date], parent=None):
         super().__init__(parent, objectName="period")
@@ -209,6 +210,7 @@ class PeriodView(QWidget):
         self.status.setText("menghitung…")
         self._pool.start(_ReportJob(self._relay, self._request, self.service.path,
                                     self.service.config, first, last))
+        self.period_chosen.emit(self.current_kind(), first, last)
 
     def shutdown(self) -> None:
         self._request += 1
@@ -289,14 +291,16 @@ class PeriodView(QWidget):
         return TABLE_TABS[index][0] if index < len(TABLE_TABS) else "service"
 
     def export(self, kind: str, path: Path) -> Path:
-        """Write the shown report: 'csv' (the current table), 'xlsx' (every table) or 'pdf'."""
+        """Write the shown report: 'csv' (the current table), 'xlsx' (every table) or 'pdf';
+        the XLSX and PDF include the period's survey (IKM) and complaints."""
         if self.report is None:
             raise RuntimeError("no report yet")
         if kind == "csv":
             return write_csv(self.tables[self.current_table_key()], path)
+        voice = voice_report(self.service, self.report.first, self.report.last)
         if kind == "xlsx":
-            return write_xlsx(self.report, path, self.tables)
-        return write_pdf(self.report, path, self.tables)
+            return write_xlsx(self.report, path, self.tables, voice)
+        return write_pdf(self.report, path, self.tables, voice)
 
     def _ask_and_export(self, kind: str) -> None:
         if self.report is None:

@@ -1,4 +1,5 @@
-"""The supervisor's dashboard: today live, and any period with its charts and exports."""
+"""The supervisor's dashboard: today live, any period with its charts and exports, the
+satisfaction survey (IKM) and the complaints."""
 from __future__ import annotations
 
 import logging
@@ -9,8 +10,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout,
                                QWidget)
 
+from shared.qt.events import EventFollower
 from shared.qt.theme import GREEN, NAVY, NAVY_2, RED, TEXT_DARK, WHITE
 
+from .supervisor_complaints import ComplaintsView
+from .supervisor_ikm import IkmView
 from .supervisor_live import LiveView
 from .supervisor_period import PeriodView, today_of
 
@@ -53,6 +57,15 @@ QPushButton[primary="true"] {{ background: {NAVY_2}; color: {WHITE}; font-weight
 QPushButton#prev, QPushButton#next {{ padding: 6px 10px; min-width: 24px; }}
 QDateEdit {{ background: {WHITE}; border: 2px solid #9fb3c8; border-radius: 6px; padding: 5px; }}
 QScrollArea {{ border: none; }}
+QLabel#sample_warning {{ padding: 8px 12px; border-radius: 8px; font-size: 14px; }}
+QLabel#sample_warning[level="warning"] {{ background: #f7d0d6; color: #8a1c2b; font-weight: bold;
+    border: 1px solid {RED}; }}
+QLabel#sample_warning[level="ok"] {{ background: #cfeee8; color: #0e5e55; }}
+QLabel#complaint_text {{ background: #f5f7fa; border: 1px solid #d5dde8; border-radius: 6px;
+    padding: 8px; font-size: 15px; }}
+QLabel#action_message[level="error"] {{ color: {RED}; font-weight: bold; }}
+QLabel#action_message[level="ok"] {{ color: {GREEN}; font-weight: bold; }}
+QPlainTextEdit {{ background: {WHITE}; border: 2px solid #9fb3c8; border-radius: 6px; }}
 QChartView {{ background: transparent; }}
 """
 
@@ -93,6 +106,17 @@ class SupervisorWindow(QWidget):
         self.tabs = QTabWidget(objectName="main_tabs")
         self.tabs.addTab(self.live, "Hari ini (langsung)")
         self.tabs.addTab(self.period, "Periode && laporan")
+        self.ikm = IkmView(service, today_of(service, self.now))
+        self.complaints = ComplaintsView(service, user)
+        self.tabs.addTab(self.ikm, "Kepuasan (IKM)")
+        self.tabs.addTab(self.complaints, "Pengaduan")
+        self._complaint_tab_title(self.complaints.counts)
+        self.complaints.counts_changed.connect(self._complaint_tab_title)
+        self.period.period_chosen.connect(self.ikm.follow_period)
+        # surveys and complaints from any process (kiosk, web, another dashboard)
+        self.voice_follower = EventFollower(service, parent=self)
+        self.voice_follower.events.connect(self.ikm.on_events)
+        self.voice_follower.events.connect(self.complaints.on_events)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -100,6 +124,12 @@ class SupervisorWindow(QWidget):
         layout.addWidget(self.tabs, 1)
         self.logout_button.clicked.connect(self.logout)
         self.live.start()
+        self.voice_follower.start()
+
+    def _complaint_tab_title(self, counts: dict) -> None:
+        new = counts.get("baru", 0)
+        index = self.tabs.indexOf(self.complaints)
+        self.tabs.setTabText(index, f"Pengaduan ({new} baru)" if new else "Pengaduan")
 
     def logout(self) -> None:
         log.info("supervisor %s logged out", self.user["username"])
@@ -109,6 +139,7 @@ class SupervisorWindow(QWidget):
 
     def shutdown(self) -> None:
         self.live.stop()
+        self.voice_follower.stop()
         self.period.shutdown()
 
     def closeEvent(self, event):  # noqa: N802

@@ -2,6 +2,7 @@
 
     antrean supervisor [--windowed]
     antrean report --month 2026-11 [--pdf FILE] [--xlsx FILE] [--csv FILE [--table NAME]]
+        (the PDF and XLSX include the satisfaction survey (IKM) and the complaints summary)
     antrean report --from 2026-11-01 --to 2026-11-07 ...
     antrean simulate --tickets 1000000 --out FILE [--days 365] [--now 2026-11-30T11:00]
 """
@@ -74,26 +75,34 @@ def period_of(args) -> tuple[date, date]:
 def cmd_report(args) -> int:
     from .reports import period_tables, report_title, write_csv, write_pdf, write_xlsx
     from .sqlite_service import SqliteQueueService
-    from .stats import format_stats_table, period_report
+    from .stats import format_stats_table, period_report, voice_report
 
     first, last = period_of(args)
     svc = SqliteQueueService(args.db)
     report = period_report(svc._conn, svc.config, first, last)
     tables = period_tables(report)
+    voice = voice_report(svc, first, last) if (args.xlsx or args.pdf or args.json) else None
     written = {}
     try:
         if args.csv:
             written["csv"] = str(write_csv(tables[args.table], args.csv))
         if args.xlsx:
-            written["xlsx"] = str(write_xlsx(report, args.xlsx, tables))
+            written["xlsx"] = str(write_xlsx(report, args.xlsx, tables, voice))
         if args.pdf:
-            written["pdf"] = str(write_pdf(report, args.pdf, tables))
+            written["pdf"] = str(write_pdf(report, args.pdf, tables, voice))
     except OSError as exc:
         raise AntreanError(f"Berkas tidak bisa ditulis: {exc}", f"Cannot write the file: {exc}")
     total = report.total
     summary = {"title": report_title(first, last), "first": first, "last": last,
                "issued": total.issued, "served": total.served, "no_shows": total.no_shows,
                "wait_within_share": total.waiting.within_share, "files": written}
+    if voice is not None:
+        r = voice.ikm.result
+        summary["ikm"] = {"ikm": None if r.ikm is None else str(r.ikm), "mutu": r.mutu,
+                          "kinerja": r.kinerja, "respondents": r.respondents,
+                          "visitors": voice.ikm.visitors, "sample_needed": voice.ikm.sample_needed,
+                          "sample_enough": voice.ikm.enough}
+        summary["complaints"] = voice.complaints
     if args.json:
         print(json.dumps(summary, default=str, ensure_ascii=False, indent=2))
     else:

@@ -11,17 +11,26 @@ from __future__ import annotations
 import csv
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
+from .ikm import ELEMENTS, classify
 from .indonesian import DAY_NAMES_ID, MONTH_NAMES_ID
-from .stats import GroupStats, PeriodReport, ServiceStats, share_level
+from .stats import (GroupStats, MonthIkm, PeriodReport, ServiceIkm, ServiceStats, VoiceReport,
+                    share_level)
 from .stats_live import LiveCounter, LiveService, LiveSnapshot
 
 log = logging.getLogger(__name__)
 
 TEXT, INT, MINUTES, SHARE = "text", "int", "min", "share"
+DEC1, DEC2 = "dec1", "dec2"          # plain numbers with 1 / 2 decimals (hours, NRR, IKM)
+MUTU = "mutu"                        # an SKM grade A/B/C/D: text, coloured by level
+STATUS = "status"                    # a complaint's status: text, coloured by level
+TEXT_KINDS = (TEXT, MUTU, STATUS)
+MUTU_LEVELS = {"A": "green", "B": "green", "C": "amber", "D": "red"}
+STATUS_LEVELS = {"baru": "red", "diproses": "amber", "selesai": "green"}
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,7 @@ class Column:
     key: str
     title: str                       # Indonesian, as on the screen and in the files
     title_en: str
-    kind: str                        # text | int | min | share
+    kind: str                        # text | int | min | share | dec1 | dec2 | mutu
     get: Callable[[Any], Any]        # the raw value (what sorts, what XLSX stores)
     show: Callable[[Any], str] | None = None   # text columns: how to show the raw value
 
@@ -49,9 +58,9 @@ class Table:
         return format_value(c.get(self.rows[row]), c.kind, c.show)
 
     def level(self, row: int, col: int) -> str | None:
-        """'green' / 'amber' / 'red' for a share-within-the-standard cell, else None."""
+        """'green' / 'amber' / 'red' for a share-within-the-standard or a mutu cell, else None."""
         c = self.columns[col]
-        return share_level(c.get(self.rows[row])) if c.kind == SHARE else None
+        return cell_level(c.get(self.rows[row]), c.kind)
 
     def column(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
@@ -66,13 +75,23 @@ def format_number(value: float, decimals: int) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def cell_level(value, kind: str) -> str | None:
+    if kind == SHARE:
+        return share_level(value)
+    if kind == STATUS:
+        return STATUS_LEVELS.get(value)
+    return MUTU_LEVELS.get(value) if kind == MUTU else None
+
+
 def format_value(value, kind: str, show: Callable | None = None) -> str:
     if value is None:
         return "-"
     if kind == INT:
         return format_number(value, 0)
-    if kind == MINUTES:
+    if kind in (MINUTES, DEC1):
         return format_number(value, 1)
+    if kind == DEC2:
+        return format_number(value, 2)
     if kind == SHARE:
         return f"{format_number(value * 100, 0)}%"
     return show(value) if show else str(value)
@@ -205,13 +224,164 @@ def live_counter_table(snapshot: LiveSnapshot) -> Table:
     return Table("live_counter", "Loket sekarang", cols, snapshot.counters)
 
 
+# --- the visitor's voice: IKM and complaints -----------------------------------------------------
+ELEMENT_NAMES = {e.key: f"{i}. {e.name}" for i, e in enumerate(ELEMENTS, start=1)}
+COMPLAINT_STATUS_ID = {"baru": "Baru", "diproses": "Diproses", "selesai": "Selesai"}
+COMPLAINT_CATEGORY_ID = {"pelayanan": "Pelayanan", "petugas": "Petugas", "waktu": "Waktu",
+                         "biaya": "Biaya", "sarana": "Sarana dan prasarana", "saran": "Saran",
+                         "lainnya": "Lainnya"}
+
+
+def element_mutu(converted: Decimal | None) -> str | None:
+    return None if converted is None else classify(converted)[0]
+
+
+def ikm_element_table(rep) -> Table:
+    """Per SKM element: respondents, sum of scores, NRR, NRR × 25 and its grade (an IkmReport)."""
+    cols = [Column("element", "Unsur pelayanan", "Service element", TEXT,
+                   lambda r: ELEMENT_NAMES[r.key]),
+            Column("respondents", "Responden", "Respondents", INT, lambda r: r.respondents),
+            Column("total", "Jumlah nilai", "Sum of scores", INT, lambda r: r.total),
+            Column("nrr", "NRR", "Average score (NRR)", DEC2, lambda r: r.nrr_decimal),
+            Column("converted", "NRR × 25", "NRR × 25", DEC2, lambda r: r.converted),
+            Column("mutu", "Mutu", "Grade", MUTU, lambda r: element_mutu(r.converted))]
+    return Table("ikm", "IKM per unsur", cols, list(rep.result.elements))
+
+
+def _ikm_columns(rep: Callable) -> list[Column]:
+    return [Column("visitors", "Dilayani", "Served", INT, lambda r: rep(r).visitors),
+            Column("sample_needed", "Sampel minimal", "Minimum sample", INT,
+                   lambda r: rep(r).sample_needed),
+            Column("respondents", "Responden", "Respondents", INT,
+                   lambda r: rep(r).result.respondents),
+            Column("enough", "Sampel", "Sample", TEXT, lambda r: rep(r).enough,
+                   lambda v: "cukup" if v else "kurang"),
+            Column("ikm", "IKM", "IKM", DEC2, lambda r: rep(r).result.ikm),
+            Column("mutu", "Mutu", "Grade", MUTU, lambda r: rep(r).result.mutu),
+            Column("kinerja", "Kinerja", "Performance", TEXT, lambda r: rep(r).result.kinerja)]
+
+
+def ikm_service_table(voice: VoiceReport) -> Table:
+    """IKM and the Krejcie–Morgan check per service, the whole office in the last row."""
+    rows = voice.services + [ServiceIkm("", "Semua layanan", "", voice.overall)]
+    cols = [Column("service", "Layanan", "Service", TEXT, lambda r: r.name)]
+    return Table("ikm_service", "IKM per layanan dan kecukupan sampel",
+                 cols + _ikm_columns(lambda r: r.ikm), rows)
+
+
+def month_name(d: date) -> str:
+    return f"{MONTH_NAMES_ID[d.month - 1]} {d.year}"
+
+
+def ikm_trend_table(trend: list[MonthIkm]) -> Table:
+    cols = [Column("month", "Bulan", "Month", TEXT, lambda r: r.month, month_name)]
+    return Table("ikm_trend", "IKM per bulan", cols + _ikm_columns(lambda r: r.ikm), trend)
+
+
+def ikm_summary_lines(rep) -> list[tuple[str, Any]]:
+    """('IKM unit pelayanan', 82.22), ('Mutu pelayanan', 'B'), ('Kinerja unit pelayanan', 'Baik')."""
+    r = rep.result
+    return [("IKM unit pelayanan", r.ikm), ("Mutu pelayanan", r.mutu or "-"),
+            ("Kinerja unit pelayanan", r.kinerja or "-")]
+
+
+def sample_sentence(rep) -> str:
+    """The Krejcie–Morgan check in one Indonesian sentence."""
+    n, need, pop = rep.result.respondents, rep.sample_needed, rep.visitors
+    base = (f"{format_value(n, INT)} responden; sampel minimal {format_value(need, INT)} menurut "
+            f"tabel Krejcie–Morgan untuk {format_value(pop, INT)} pengunjung yang dilayani")
+    if rep.enough:
+        return f"Sampel cukup: {base}."
+    return (f"Sampel belum cukup: {base} — kurang {format_value(need - n, INT)} responden; "
+            "hasil IKM belum dapat dianggap mewakili.")
+
+
+def ikm_text(rep) -> str:
+    r = rep.result
+    if r.ikm is None:
+        return "IKM belum dapat dihitung: belum ada jawaban untuk setiap unsur."
+    return (f"IKM {format_value(r.ikm, DEC2)} — mutu {r.mutu} "
+            f"(kinerja unit pelayanan: {r.kinerja})")
+
+
+def complaint_status_table(summary: dict) -> Table:
+    rows = [(COMPLAINT_STATUS_ID[k], n) for k, n in summary["by_status"].items()]
+    rows.append(("Jumlah", summary["total"]))
+    return Table("complaint_status", "Pengaduan per status",
+                 [Column("status", "Status", "Status", TEXT, lambda r: r[0]),
+                  Column("count", "Jumlah", "Count", INT, lambda r: r[1])], rows)
+
+
+def complaint_category_table(summary: dict) -> Table:
+    rows = [(label, summary["by_category"].get(k, 0)) for k, label in COMPLAINT_CATEGORY_ID.items()]
+    return Table("complaint_category", "Pengaduan per kategori",
+                 [Column("category", "Kategori", "Category", TEXT, lambda r: r[0]),
+                  Column("count", "Jumlah", "Count", INT, lambda r: r[1])], rows)
+
+
+def complaint_time_table(summary: dict) -> Table:
+    """One row: complaints closed, and the average and median hours from filing to 'selesai'."""
+    cols = [Column("closed", "Pengaduan selesai", "Closed", INT, lambda r: r["by_status"]["selesai"]),
+            Column("avg_hours", "Rata-rata jam sampai selesai", "Average hours to close", DEC1,
+                   lambda r: r["avg_hours_to_close"]),
+            Column("median_hours", "Median jam sampai selesai", "Median hours to close", DEC1,
+                   lambda r: r["median_hours_to_close"])]
+    return Table("complaint_time", "Kecepatan penyelesaian pengaduan", cols, [summary])
+
+
+def voice_tables(voice: VoiceReport) -> dict[str, Table]:
+    """The tables of the survey and complaints sections, by name (screen, XLSX and PDF)."""
+    return {"ikm": ikm_element_table(voice.ikm), "ikm_service": ikm_service_table(voice),
+            "ikm_trend": ikm_trend_table(voice.trend),
+            "complaint_status": complaint_status_table(voice.complaints),
+            "complaint_category": complaint_category_table(voice.complaints),
+            "complaint_time": complaint_time_table(voice.complaints)}
+
+
+def local_stamp(value, tz: tzinfo) -> str:
+    """'23/11/2026 08.30' in the office's zone."""
+    local = value.astimezone(tz)
+    return f"{local:%d/%m/%Y} {local:%H.%M}"
+
+
+def complaint_list_table(complaints: list, tz: tzinfo) -> Table:
+    """The complaints list of the supervisor's screen (a shared.survey.Complaint per row; the
+    service, the contact and the history are in the detail beside it)."""
+    stamp = lambda v: local_stamp(v, tz)  # noqa: E731
+    cols = [Column("id", "No.", "No.", INT, lambda r: r.id),
+            Column("created", "Diterima", "Received", TEXT, lambda r: r.created_at, stamp),
+            Column("status", "Status", "Status", STATUS, lambda r: r.status,
+                   lambda v: COMPLAINT_STATUS_ID.get(v, v)),
+            Column("category", "Kategori", "Category", TEXT, lambda r: r.category,
+                   lambda v: COMPLAINT_CATEGORY_ID.get(v, v)),
+            Column("ticket", "Tiket", "Ticket", TEXT, lambda r: r.ticket_code),
+            Column("handled_by", "Ditangani", "Handled by", TEXT, lambda r: r.handled_by),
+            Column("text", "Isi pengaduan", "Complaint", TEXT,
+                   lambda r: " ".join(r.text.split())[:90] + ("…" if len(r.text) > 90 else ""))]
+    return Table("complaints", "Pengaduan", cols, complaints)
+
+
+def complaint_history_table(history: list[dict], tz: tzinfo, names: dict[str, str]) -> Table:
+    """Who changed what and when (shared.survey.complaint_history rows)."""
+    cols = [Column("at", "Waktu", "When", TEXT, lambda r: r["at"], lambda v: local_stamp(v, tz)),
+            Column("status", "Status", "Status", STATUS, lambda r: r["status"],
+                   lambda v: COMPLAINT_STATUS_ID.get(v, v)),
+            Column("officer", "Oleh", "By", TEXT,
+                   lambda r: names.get(r["officer"], r["officer"]) if r["officer"]
+                   else "(pelapor)"),
+            Column("note", "Catatan tindak lanjut", "Follow-up note", TEXT, lambda r: r["note"])]
+    return Table("complaint_history", "Riwayat", cols, history)
+
+
 # --- files --------------------------------------------------------------------------------------
 def csv_value(value, kind: str):
     """CSV for spreadsheets and scripts: '.' decimals, minutes to 2 decimals, shares in percent."""
     if value is None:
         return ""
-    if kind == MINUTES:
+    if kind in (MINUTES, DEC2):
         return f"{value:.2f}"
+    if kind == DEC1:
+        return f"{value:.1f}"
     if kind == SHARE:
         return f"{value * 100:.1f}"
     return value
@@ -225,7 +395,7 @@ def write_csv(table: Table, path: str | Path) -> Path:
         w.writerow([c.title + (" (%)" if c.kind == SHARE else " (menit)" if c.kind == MINUTES
                                else "") for c in table.columns])
         for row in table.rows:
-            w.writerow([csv_value(c.get(row), c.kind) if c.kind != TEXT
+            w.writerow([csv_value(c.get(row), c.kind) if c.kind not in TEXT_KINDS
                         else format_value(c.get(row), TEXT, c.show) for c in table.columns])
     return path
 
@@ -234,53 +404,93 @@ XLSX_HEADER_ROW = 4     # row 1: title, row 2: office and period, row 4: headers
 _FILLS = {"green": "D4EFEA", "amber": "FCE5CD", "red": "F6D5DA"}
 
 
-def write_xlsx(report: PeriodReport, path: str | Path, tables: dict[str, Table] | None = None
-               ) -> Path:
-    """A workbook: one sheet per table, numbers stored as numbers with Indonesian-style display."""
+def write_xlsx(report: PeriodReport, path: str | Path, tables: dict[str, Table] | None = None,
+               voice: VoiceReport | None = None) -> Path:
+    """A workbook: one sheet per table, numbers stored as numbers with Indonesian-style display;
+    with `voice`, three more sheets: IKM, IKM per bulan, Pengaduan."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Font
 
     tables = tables or period_tables(report)
     wb = Workbook()
     wb.remove(wb.active)
-    head_fill = PatternFill("solid", fgColor="13315C")
-    for table in tables.values():
-        ws = wb.create_sheet(table.title[:31])
-        ws["A1"] = f"{report_title(report.first, report.last)} — {table.title}"
+
+    def sheet(title: str):
+        ws = wb.create_sheet(title[:31])
+        ws["A1"] = f"{report_title(report.first, report.last)} — {title}"
         ws["A1"].font = Font(bold=True, size=14)
         ws["A2"] = f"{report.office} · {report.first.isoformat()} s.d. {report.last.isoformat()}"
-        for j, c in enumerate(table.columns, start=1):
-            cell = ws.cell(XLSX_HEADER_ROW, j, c.title + (" (menit)" if c.kind == MINUTES else ""))
-            cell.font = Font(bold=True, color="FFFFFF")
-            cell.fill = head_fill
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            ws.column_dimensions[get_column_letter(j)].width = 34 if c.kind == TEXT else 12
-        for i, row in enumerate(table.rows):
-            for j, c in enumerate(table.columns, start=1):
-                raw = c.get(row)
-                value = format_value(raw, TEXT, c.show) if c.kind == TEXT else raw
-                cell = ws.cell(XLSX_HEADER_ROW + 1 + i, j, value)
-                if c.kind == MINUTES:
-                    cell.number_format = "0.0"
-                elif c.kind == SHARE:
-                    cell.number_format = "0%"
-                    level = share_level(raw)
-                    if level:
-                        cell.fill = PatternFill("solid", fgColor=_FILLS[level])
-                elif c.kind == INT:
-                    cell.number_format = "#,##0"
-        ws.row_dimensions[XLSX_HEADER_ROW].height = 32
+        return ws
+
+    for table in tables.values():
+        ws = sheet(table.title)
+        _xlsx_table(ws, table, XLSX_HEADER_ROW)
         ws.freeze_panes = ws.cell(XLSX_HEADER_ROW + 1, 2)
+    if voice is not None:
+        vt = voice_tables(voice)
+        ws = sheet(XLSX_IKM_SHEET)
+        row = _xlsx_table(ws, vt["ikm"], XLSX_HEADER_ROW) + 1
+        for label, value in ikm_summary_lines(voice.ikm):
+            ws.cell(row, 1, label).font = Font(bold=True)
+            cell = ws.cell(row, 2, float(value) if isinstance(value, Decimal) else value)
+            if isinstance(value, Decimal):
+                cell.number_format = "0.00"
+            row += 1
+        ws.cell(row, 1, sample_sentence(voice.ikm))
+        row += 2
+        ws.cell(row, 1, vt["ikm_service"].title).font = Font(bold=True)
+        _xlsx_table(ws, vt["ikm_service"], row + 1)
+        ws = sheet(XLSX_TREND_SHEET)
+        _xlsx_table(ws, vt["ikm_trend"], XLSX_HEADER_ROW)
+        ws = sheet(XLSX_COMPLAINT_SHEET)
+        row = XLSX_HEADER_ROW
+        for key in ("complaint_status", "complaint_category", "complaint_time"):
+            ws.cell(row, 1, vt[key].title).font = Font(bold=True)
+            row = _xlsx_table(ws, vt[key], row + 1) + 1
     path = Path(path)
     wb.save(path)
     return path
 
 
-def write_pdf(report: PeriodReport, path: str | Path, tables: dict[str, Table] | None = None
-              ) -> Path:
-    """The monthly (or any period's) report in Indonesian, ready to file for monev."""
-    return _build_pdf(report, Path(path), tables or period_tables(report))
+XLSX_IKM_SHEET, XLSX_TREND_SHEET, XLSX_COMPLAINT_SHEET = "IKM", "IKM per bulan", "Pengaduan"
+_XLSX_FORMATS = {MINUTES: "0.0", DEC1: "0.0", DEC2: "0.00", SHARE: "0%", INT: "#,##0"}
+
+
+def _xlsx_table(ws, table: Table, header_row: int) -> int:
+    """Write `table` with its header at `header_row`; returns the first row below it."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    head_fill = PatternFill("solid", fgColor="13315C")
+    for j, c in enumerate(table.columns, start=1):
+        cell = ws.cell(header_row, j, c.title + (" (menit)" if c.kind == MINUTES else ""))
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = head_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        letter = get_column_letter(j)
+        width = 34 if c.kind == TEXT else 12
+        ws.column_dimensions[letter].width = max(ws.column_dimensions[letter].width or 0, width)
+    for i, row in enumerate(table.rows):
+        for j, c in enumerate(table.columns, start=1):
+            raw = c.get(row)
+            if c.kind in TEXT_KINDS:
+                value = format_value(raw, TEXT, c.show)
+            else:
+                value = float(raw) if isinstance(raw, Decimal) else raw
+            cell = ws.cell(header_row + 1 + i, j, value)
+            if c.kind in _XLSX_FORMATS:
+                cell.number_format = _XLSX_FORMATS[c.kind]
+            level = cell_level(raw, c.kind)
+            if level:
+                cell.fill = PatternFill("solid", fgColor=_FILLS[level])
+    ws.row_dimensions[header_row].height = 32
+    return header_row + 1 + len(table.rows)
+
+
+def write_pdf(report: PeriodReport, path: str | Path, tables: dict[str, Table] | None = None,
+              voice: VoiceReport | None = None) -> Path:
+    """The monthly (or any period's) report in Indonesian, ready to file for monev; with `voice`,
+    the sections on the satisfaction survey (IKM) and on complaints."""
+    return _build_pdf(report, Path(path), tables or period_tables(report), voice)
 
 
 def month_bounds(month: str) -> tuple[date, date]:
@@ -338,7 +548,8 @@ def _pdf_fonts() -> tuple[str, str]:
     return "Helvetica", "Helvetica-Bold"
 
 
-def _build_pdf(report: PeriodReport, path: Path, tables: dict[str, Table]) -> Path:
+def _build_pdf(report: PeriodReport, path: Path, tables: dict[str, Table],
+               voice: VoiceReport | None = None) -> Path:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -477,7 +688,10 @@ def _build_pdf(report: PeriodReport, path: Path, tables: dict[str, Table]) -> Pa
                       _pdf_table(tables[key], PDF_GROUP_KEYS, st, c, width, font, bold,
                                  groups=(("Waktu tunggu (menit)", 4, 6),
                                          ("Waktu layanan (menit)", 7, 10)), first_width=0.22)]
-    notes = [P("Cara penghitungan", st["h"])] + [P("• " + x, st["small"]) for x in PDF_NOTES]
+    if voice is not None:
+        story += _voice_story(voice, st, c, width, font, bold)
+    notes = [P("Cara penghitungan", st["h"])] + [
+        P("• " + x, st["small"]) for x in PDF_NOTES + (PDF_IKM_NOTES if voice else ())]
     sign = PdfTable([["", P(f"{format_date(date.today())}<br/>Mengetahui,<br/>Kepala Unit "
                             "Pelayanan<br/><br/><br/><br/>( ...................................... )",
                             st["p"])]], colWidths=[width * 0.55, width * 0.45])
@@ -509,6 +723,149 @@ PDF_NOTES = (
     "Hari = hari layanan setempat saat nomor diambil (juga bila dilayani lewat tengah malam). "
     "Median = nilai tengah; P90 = nilai pada peringkat ⌈0,9 × n⌉.",
 )
+
+
+PDF_IKM_NOTES = (
+    "IKM (PermenPANRB 14/2017): NRR per unsur = jumlah nilai ÷ jumlah responden yang menjawab "
+    "unsur itu; IKM = (Σ NRR × 1/9) × 25, dihitung tepat (bobot 1/9, bukan 0,111) lalu dibulatkan "
+    "dua desimal ke atas pada setengah sebelum dikelompokkan: A 88,31–100,00 (sangat baik), "
+    "B 76,61–88,30 (baik), C 65,00–76,60 (kurang baik), D 25,00–64,99 (tidak baik).",
+    "Responden = tiket yang sudah dilayani dan mengisi survei (satu tiket satu penilaian, tanpa "
+    "identitas). Sampel minimal menurut tabel Krejcie–Morgan untuk jumlah pengunjung yang "
+    "dilayani pada periode itu (tiket selesai menurut hari layanan).",
+    "Pengaduan dihitung menurut tanggal diterima (waktu setempat); jam sampai selesai = saat "
+    "berstatus selesai − saat diterima, untuk pengaduan periode ini yang sudah selesai.",
+)
+MONTH_SHORT_ID = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+IKM_BAND_LINES = ((Decimal("88.31"), "A"), (Decimal("76.61"), "B"), (Decimal("65.00"), "C"))
+PDF_IKM_SERVICE_KEYS = ("service", "visitors", "sample_needed", "respondents", "enough", "ikm",
+                        "mutu", "kinerja")
+PDF_IKM_TREND_KEYS = ("month", "visitors", "sample_needed", "respondents", "enough", "ikm", "mutu",
+                      "kinerja")
+
+
+def _voice_story(voice: VoiceReport, st, c, width, font, bold) -> list:
+    """Sections 8 (SKM/IKM) and 9 (complaints) of the PDF report."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph as P, Spacer
+    from reportlab.platypus import Table as PdfTable, TableStyle
+    vt = voice_tables(voice)
+    rep = voice.ikm
+    r = rep.result
+    story: list = [CondPageBreak(110 * mm), P("8. Survei Kepuasan Masyarakat (SKM)", st["h"])]
+    kpis = [("IKM unit pelayanan", format_value(r.ikm, DEC2)), ("Mutu pelayanan", r.mutu or "-"),
+            ("Kinerja unit pelayanan", r.kinerja or "-"),
+            ("Responden", format_value(r.respondents, INT)),
+            ("Sampel minimal (Krejcie–Morgan)", format_value(rep.sample_needed, INT))]
+    box = PdfTable([[P(v, st["kpi"]) for _, v in kpis], [P(k, st["kpil"]) for k, _ in kpis]],
+                   colWidths=[width / len(kpis)] * len(kpis))
+    style = [("BACKGROUND", (0, 0), (-1, -1), c["light"]),
+             ("LINEAFTER", (0, 0), (-2, -1), 2, colors.white),
+             ("TOPPADDING", (0, 0), (-1, 0), 7), ("BOTTOMPADDING", (0, 1), (-1, 1), 7),
+             ("LEFTPADDING", (0, 0), (-1, -1), 8)]
+    if r.mutu:
+        style.append(("BACKGROUND", (1, 0), (1, -1),
+                      colors.HexColor("#" + _FILLS[MUTU_LEVELS[r.mutu]])))
+    box.setStyle(TableStyle(style))
+    story += [box, Spacer(1, 3 * mm), P("• " + ikm_text(rep) + ".", st["p"])]
+    warn = _tinted(st["p"], "warn", c["red"] if not rep.enough else c["green"])
+    story.append(P(("⚠ " if not rep.enough else "✓ ") + sample_sentence(rep), warn))
+    story.append(Spacer(1, 2 * mm))
+    story.append(KeepTogether([
+        P("Nilai per unsur pelayanan", st["p"]),
+        _pdf_table(vt["ikm"], ("element", "respondents", "total", "nrr", "converted", "mutu"),
+                   st, c, width, font, bold, first_width=0.45)]))
+    story.append(Spacer(1, 3 * mm))
+    story.append(KeepTogether([
+        P("IKM per layanan dan kecukupan sampel", st["p"]),
+        _pdf_table(vt["ikm_service"], PDF_IKM_SERVICE_KEYS, st, c, width, font, bold,
+                   first_width=0.3, bold_rows=[len(vt["ikm_service"].rows) - 1])]))
+    story.append(Spacer(1, 3 * mm))
+    story.append(KeepTogether([
+        P("Perkembangan IKM 12 bulan terakhir (garis putus-putus: batas mutu A 88,31, B 76,61, "
+          "C 65,00)", st["p"]), _ikm_trend_chart(voice.trend, width, font, c),
+        _pdf_table(vt["ikm_trend"], PDF_IKM_TREND_KEYS, st, c, width, font, bold,
+                   first_width=0.2)]))
+
+    s = voice.complaints
+    story += [CondPageBreak(70 * mm), P("9. Pengaduan, saran dan masukan", st["h"])]
+    closed = s["by_status"]["selesai"]
+    story.append(P(
+        f"• Pada periode ini diterima <b>{format_value(s['total'], INT)}</b> pengaduan: "
+        + ", ".join(f"{format_value(n, INT)} {k}" for k, n in s["by_status"].items()) + ".",
+        st["p"]))
+    if closed:
+        story.append(P(
+            f"• Waktu sampai selesai: rata-rata <b>{format_value(s['avg_hours_to_close'], DEC1)} "
+            f"jam</b>, median {format_value(s['median_hours_to_close'], DEC1)} jam "
+            f"({format_value(closed, INT)} pengaduan selesai).", st["p"]))
+    half = width / 2 - 3 * mm
+    pair = PdfTable([[_pdf_table(vt["complaint_status"], ("status", "count"), st, c, half, font,
+                                 bold, first_width=0.6, bold_rows=[3]),
+                      _pdf_table(vt["complaint_category"], ("category", "count"), st, c, half,
+                                 font, bold, first_width=0.6)]],
+                    colWidths=[width / 2] * 2)
+    pair.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story += [Spacer(1, 2 * mm), pair, Spacer(1, 3 * mm),
+              _pdf_table(vt["complaint_time"], ("closed", "avg_hours", "median_hours"), st, c,
+                         width, font, bold, first_width=1 / 3)]
+    return story
+
+
+def _tinted(base, name: str, colour):
+    from reportlab.lib.styles import ParagraphStyle
+    return ParagraphStyle(name, parent=base, textColor=colour)
+
+
+def _ikm_trend_chart(trend: list[MonthIkm], width, font, c):
+    """Monthly IKM as a line (gaps where a month has no IKM) over the A/B/C thresholds."""
+    from reportlab.graphics.charts.lineplots import LinePlot
+    from reportlab.graphics.shapes import Drawing, Line, String
+    from reportlab.graphics.widgets.markers import makeMarker
+    values = [(i, float(m.ikm.result.ikm)) for i, m in enumerate(trend)
+              if m.ikm.result.ikm is not None]
+    runs: list[list[tuple[int, float]]] = []
+    for i, v in values:
+        if runs and runs[-1][-1][0] == i - 1:
+            runs[-1].append((i, v))
+        else:
+            runs.append([(i, v)])
+    low = min([v for _, v in values] + [60.0])
+    y_min = max(25, int(low // 10) * 10)
+    d = Drawing(width, 150)
+    lp = LinePlot()
+    lp.x, lp.y, lp.width, lp.height = 30, 20, width - 60, 120
+    lp.data = runs or [[(0, y_min)]]
+    lp.xValueAxis.valueMin, lp.xValueAxis.valueMax = -0.5, len(trend) - 0.5
+    lp.xValueAxis.valueSteps = list(range(len(trend)))
+    lp.xValueAxis.labelTextFormat = lambda v: (
+        f"{MONTH_SHORT_ID[trend[int(v)].month.month - 1]} {trend[int(v)].month.year % 100:02d}"
+        if 0 <= int(v) < len(trend) else "")
+    lp.yValueAxis.valueMin, lp.yValueAxis.valueMax, lp.yValueAxis.valueStep = y_min, 100, 10
+    lp.yValueAxis.labelTextFormat = lambda v: format_number(v, 0)
+    lp.yValueAxis.visibleGrid, lp.yValueAxis.gridStrokeColor = True, c["light"]
+    for axis in (lp.xValueAxis.labels, lp.yValueAxis.labels):
+        axis.fontName, axis.fontSize = font, 6.5
+    for i in range(len(lp.data)):
+        lp.lines[i].strokeColor = c["navy2"] if runs else None
+        lp.lines[i].strokeWidth = 1.6
+        lp.lines[i].symbol = makeMarker("FilledCircle", size=3.5, fillColor=c["navy2"],
+                                        strokeColor=c["navy2"])
+    d.add(lp)
+    for level, mutu in IKM_BAND_LINES:
+        y = lp.y + lp.height * (float(level) - y_min) / (100 - y_min)
+        d.add(Line(lp.x, y, lp.x + lp.width, y, strokeColor=c["amber"] if mutu != "A" else c["green"],
+                   strokeWidth=0.8, strokeDashArray=[3, 2]))
+        d.add(String(lp.x + lp.width + 3, y - 2.5, f"{mutu} {format_number(level, 2)}",
+                     fontName=font, fontSize=6.5, fillColor=c["grey"]))
+    for i, v in values:
+        px = lp.x + lp.width * (i + 0.5) / len(trend)
+        py = lp.y + lp.height * (v - y_min) / (100 - y_min)
+        d.add(String(px, py + 4, format_number(v, 2), fontName=font, fontSize=6,
+                     textAnchor="middle", fillColor=c["navy"]))
+    return d
 
 
 def hour_text(key: str) -> str:
@@ -569,6 +926,9 @@ def _pdf_table(table: Table, keys, st, c, width, font, bold, groups=(), bold_row
                               colors.HexColor("#" + _FILLS[level])))
         if i in bold_rows:
             style.append(("FONT", (1, top + 1 + i), (-1, top + 1 + i), bold, 7.5))
+    for k, j in enumerate(cols[1:], start=1):      # words (mutu, cukup, Baik): centred
+        if table.columns[j].kind in TEXT_KINDS:
+            style.append(("ALIGN", (k, top), (k, -1), "CENTER"))
     t.setStyle(TableStyle(style))
     return t
 

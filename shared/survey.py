@@ -6,6 +6,7 @@ Complaints move baru → diproses → selesai; every change is kept with who mad
 """
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -237,5 +238,5 @@ def complaint_summary(svc, first_utc: datetime, last_utc: datetime) -> dict:
         "by_category": {c: n for c in COMPLAINT_CATEGORIES
                         if (n := sum(1 for r in rows if r[1] == c))},
         "avg_hours_to_close": sum(closed) / len(closed) if closed else None,
-        "median_hours_to_close": closed[len(closed) // 2] if closed else None,
+        "median_hours_to_close": statistics.median(closed) if closed else None,
     }
