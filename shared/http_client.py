@@ -28,6 +28,7 @@ from .domain import (AntreanError, AuthError, ConfigError, CounterPaused, Counte
                      CounterStatus, Event, IllegalTransition, IssuedTicket, IssueRefused,
                      NobodyWaiting, NotFound, PriorityGroup, ServiceQueue, Ticket, TicketStatus)
 from .service import QueueService
+from .survey import Complaint, IkmReport, SurveyRefused
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,8 @@ class InvalidRequest(AntreanError):
 
 ERRORS: dict[str, type[AntreanError]] = {
     c.code: c for c in (NotFound, IllegalTransition, NobodyWaiting, CounterPaused, AuthError,
-                        Forbidden, RateLimited, InvalidRequest, ServerUnavailable)}
+                        Forbidden, RateLimited, InvalidRequest, ServerUnavailable,
+                        SurveyRefused)}
 
 
 def error_from_json(status: int, body: dict) -> AntreanError:
@@ -124,6 +126,47 @@ def event_from_json(d: dict) -> Event:
     return Event(seq=d["seq"], at=_dt(d["at"]), type=d["type"], ticket_id=d.get("ticket_id"),
                  ticket_code=d.get("ticket_code"), service=d.get("service"),
                  counter=d.get("counter"), officer=d.get("officer"), detail=d.get("detail") or {})
+
+
+def complaint_from_json(d: dict) -> Complaint:
+    return Complaint(id=d["id"], ticket_code=d.get("ticket_code"), service=d.get("service"),
+                     category=d["category"], text=d["text"], contact=d.get("contact"),
+                     status=d["status"], created_at=_dt(d["created_at"]),
+                     updated_at=_dt(d["updated_at"]), closed_at=_dt(d.get("closed_at")),
+                     handled_by=d.get("handled_by"), follow_up=d.get("follow_up"),
+                     channel=d["channel"])
+
+
+def ikm_report_from_json(d: dict) -> IkmReport:
+    """Rebuild the exact report from the per-element totals (NRR = total ÷ respondents as a
+    fraction), so the IKM and its rounding are the embedded store's to the last digit."""
+    from fractions import Fraction
+
+    from .ikm import WEIGHT, ElementResult, IkmResult, classify, round_half_up
+    elements = tuple(ElementResult(e["key"], e["respondents"], e["total"],
+                                   Fraction(e["total"], e["respondents"]) if e["respondents"] else None)
+                     for e in d["elements"])
+    exact = ikm = mutu = kinerja = kinerja_en = None
+    if elements and all(e.nrr is not None for e in elements):
+        exact = sum((e.nrr * WEIGHT for e in elements), Fraction(0)) * 25
+        ikm = round_half_up(exact, 2)
+        mutu, kinerja, kinerja_en = classify(ikm)
+    result = IkmResult(d["respondents"], elements, exact, ikm, mutu, kinerja, kinerja_en)
+    return IkmReport(date.fromisoformat(d["first"]), date.fromisoformat(d["last"]), d.get("service"),
+                     result, d["visitors"], d["sample_needed"], d["enough"])
+
+
+def _ticket_token(ticket_ref: str) -> str:
+    """A status token, also from the receipt's whole status URL (…/t/<token>) as a QR scan gives it.
+    A ticket code is refused here: the server authorises a visitor's survey by the token only."""
+    ref = str(ticket_ref).strip().rstrip("/")
+    token = ref.rsplit("/", 1)[-1] if "/" in ref else ref
+    if len(token) < 16:
+        raise InvalidRequest(
+            "Survei dan pengaduan memerlukan token tiket (kode QR pada struk), bukan nomor antrean",
+            "A survey or complaint needs the ticket's token (the receipt's QR code), not its number",
+            fields=[{"field": "ticket_ref", "message": "a status token", "type": "value_error"}])
+    return token
 
 
 class ServerClock:
@@ -375,6 +418,65 @@ class HttpQueueService(QueueService):
 
     def last_event_seq(self) -> int:
         return self._request("GET", "/api/events/last")["seq"]
+
+    # --- the visitor's voice: survey (SKM) and complaints ------------------------------------
+    # Same names and arguments as the functions of `shared.survey` (minus the store), so a kiosk
+    # calls `survey.submit_survey(store, ...)` embedded or `service.submit_survey(...)` on a LAN.
+    def survey_form(self) -> dict:
+        """The nine elements (questions and four answers, id/en), profile choices, categories."""
+        return self._request("GET", "/api/public/survey/form")
+
+    def survey_status(self, ticket_ref: str) -> dict:
+        """{code, ticket_status, answered, can_answer, message, message_en} of a ticket (token)."""
+        return self._request("GET", f"/api/public/tickets/{self._seg(_ticket_token(ticket_ref))}/survey")
+
+    def submit_survey(self, ticket_ref: str, answers: dict, profile: dict | None = None,
+                      suggestion: str | None = None, channel: str = "kiosk") -> int:
+        """One response for a served ticket (its token or status URL); returns the response id.
+        `SurveyRefused` when not served yet or already answered. Retried while the server is
+        away like every call; should a lost answer hide a stored response, the retry is refused
+        as already rated (`survey_status()` then says `answered`)."""
+        body = {"answers": answers, "profile": profile or None,
+                "suggestion": suggestion or None, "channel": channel}
+        return self._request("POST", f"/api/public/tickets/{self._seg(_ticket_token(ticket_ref))}/survey",
+                             json_body=body)["id"]
+
+    def file_complaint(self, category: str, text: str, contact: str | None = None,
+                       ticket_ref: str | None = None, channel: str = "kiosk") -> int:
+        """File a complaint or suggestion; returns its number. Sent once (no retry, which could
+        file it twice); `ServerUnavailable` when the server cannot be reached."""
+        body = {"category": category, "text": text, "contact": contact or None,
+                "ticket_token": _ticket_token(ticket_ref) if ticket_ref else None,
+                "channel": channel}
+        return self._request("POST", "/api/public/complaints", json_body=body, retry=False)["id"]
+
+    def list_complaints(self, status: str | None = None,
+                        since: datetime | None = None) -> list[Complaint]:
+        params = {k: v for k, v in (("status", status),
+                                    ("since", since.isoformat() if since else None)) if v}
+        return [complaint_from_json(d) for d in
+                self._request("GET", "/api/complaints", params={**params, "limit": 1000})]
+
+    def get_complaint(self, complaint_id: int) -> Complaint:
+        return complaint_from_json(self._request("GET", f"/api/complaints/{int(complaint_id)}"))
+
+    def update_complaint(self, complaint_id: int, officer: str | None = None,
+                         status: str | None = None, note: str | None = None) -> Complaint:
+        """The handler recorded is the signed-in user; `officer`, when given, must be them."""
+        body = {"status": status, "note": note, "officer": officer}
+        return complaint_from_json(self._request(
+            "PATCH", f"/api/complaints/{int(complaint_id)}",
+            json_body={k: v for k, v in body.items() if v is not None}))
+
+    def complaint_history(self, complaint_id: int) -> list[dict]:
+        return [{**h, "at": _dt(h["at"])} for h in
+                self._request("GET", f"/api/complaints/{int(complaint_id)}/history")]
+
+    def ikm_report(self, first: date, last: date, service: str | None = None) -> IkmReport:
+        params = {"from": first.isoformat(), "to": last.isoformat()}
+        if service:
+            params["service"] = service
+        return ikm_report_from_json(self._request("GET", "/api/ikm", params=params))
 
     # --- push ----------------------------------------------------------------------------
     def subscribe(self, on_events: Callable[[list[Event]], None], after: int | None = None,

@@ -58,6 +58,12 @@ class IkmReport:
     enough: bool
 
 
+def _remote(svc, name: str):
+    """The same call on a LAN client (`HttpQueueService` has these methods; the store has not),
+    so an app calls `survey.submit_survey(service, ...)` whichever service it was given."""
+    return getattr(svc, name) if callable(getattr(type(svc), name, None)) else None
+
+
 def _clean_text(value: str | None, field: str, required: bool = False) -> str | None:
     text = (value or "").strip()
     if required and not text:
@@ -71,6 +77,8 @@ def _clean_text(value: str | None, field: str, required: bool = False) -> str | 
 def submit_survey(svc, ticket_ref: str, answers: dict, profile: dict | None = None,
                   suggestion: str | None = None, channel: str = "web") -> int:
     """Store one response for a served ticket (code or status token); returns its id."""
+    if remote := _remote(svc, "submit_survey"):
+        return remote(ticket_ref, answers, profile, suggestion, channel)
     try:
         clean = validate_answers(answers)
     except ValueError as exc:
@@ -115,6 +123,8 @@ def submit_survey(svc, ticket_ref: str, answers: dict, profile: dict | None = No
 
 def ikm_report(svc, first: date, last: date, service: str | None = None) -> IkmReport:
     """IKM over local business days [first, last], optionally for one service."""
+    if remote := _remote(svc, "ikm_report"):
+        return remote(first, last, service)
     conn = svc._conn
     where, params = "r.business_day BETWEEN ? AND ?", [first.isoformat(), last.isoformat()]
     if service:
@@ -136,6 +146,8 @@ def ikm_report(svc, first: date, last: date, service: str | None = None) -> IkmR
 # --- complaints ------------------------------------------------------------------------------
 def file_complaint(svc, category: str, text: str, contact: str | None = None,
                    ticket_ref: str | None = None, channel: str = "web") -> int:
+    if remote := _remote(svc, "file_complaint"):
+        return remote(category, text, contact, ticket_ref, channel)
     if category not in COMPLAINT_CATEGORIES:
         raise SurveyRefused(f"Kategori {category!r} tidak dikenal (pilih: {', '.join(COMPLAINT_CATEGORIES)})",
                             f"Unknown category {category!r}", field="category")
@@ -160,6 +172,8 @@ def file_complaint(svc, category: str, text: str, contact: str | None = None,
 def update_complaint(svc, complaint_id: int, officer: str, status: str | None = None,
                      note: str | None = None) -> Complaint:
     """A staff member moves a complaint on and/or adds a follow-up note (both are logged)."""
+    if remote := _remote(svc, "update_complaint"):
+        return remote(complaint_id, officer, status, note)
     if status is not None and status not in COMPLAINT_STATUSES:
         raise SurveyRefused(f"Status {status!r} tidak dikenal", f"Unknown status {status!r}")
     note = _clean_text(note, "tindak lanjut")
@@ -201,6 +215,8 @@ def _complaint(r) -> Complaint:
 
 
 def get_complaint(svc, complaint_id: int) -> Complaint:
+    if remote := _remote(svc, "get_complaint"):
+        return remote(complaint_id)
     row = svc._conn.execute(f"{_COMPLAINT_SQL} WHERE c.id = ?", (complaint_id,)).fetchone()
     if row is None:
         raise NotFound(f"Pengaduan #{complaint_id} tidak ditemukan", f"Complaint #{complaint_id} not found")
@@ -208,6 +224,8 @@ def get_complaint(svc, complaint_id: int) -> Complaint:
 
 
 def list_complaints(svc, status: str | None = None, since: datetime | None = None) -> list[Complaint]:
+    if remote := _remote(svc, "list_complaints"):
+        return remote(status, since)
     sql, params = _COMPLAINT_SQL + " WHERE 1 = 1", []
     if status:
         sql += " AND c.status = ?"
@@ -219,6 +237,8 @@ def list_complaints(svc, status: str | None = None, since: datetime | None = Non
 
 
 def complaint_history(svc, complaint_id: int) -> list[dict]:
+    if remote := _remote(svc, "complaint_history"):
+        return remote(complaint_id)
     return [{"at": datetime.fromisoformat(r[0]), "officer": r[1], "status": r[2], "note": r[3]}
             for r in svc._conn.execute(
                 "SELECT at, officer, status, note FROM complaint_history WHERE complaint_id = ? "

@@ -146,12 +146,13 @@ def test_status_and_board_pages_are_served_locally(api, service):
     page = api.get(f"/t/{token}")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     assert '<script src="/static/status.js"' in page.text and "http" not in page.text.lower()
-    total = sum(len(api.get(f"/static/status.{ext}").content) for ext in ("js", "css")) \
-        + len(page.content)
-    assert total < 30_000, f"status page weighs {total} bytes"
+    assert '<script src="/static/survey.js"' in page.text
+    total = sum(len(api.get(f"/static/{name}").content)
+                for name in ("status.js", "status.css", "survey.js")) + len(page.content)
+    assert total < 32_000, f"status page (with the survey) weighs {total} bytes"
     board = api.get("/board")
     assert board.status_code == 200 and "/static/board.js" in board.text
-    for name in ("status.js", "board.js", "status.css", "board.css"):
+    for name in ("status.js", "board.js", "status.css", "board.css", "survey.js"):
         text = api.get(f"/static/{name}").text
         assert "http://" not in text and "https://" not in text, name  # no CDN
 

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from shared import survey
+from shared.ikm import ELEMENT_KEYS
 from shared.server import ServerSettings, create_app
 from shared.server.testing import device_token, make_test_client, session_token
 
@@ -15,6 +17,7 @@ PRINCIPALS = [NONE, KIOSK, BOARD, OFFICER1, OFFICER_FREE, SUPERVISOR, ADMIN]
 READERS = {KIOSK, BOARD, OFFICER1, OFFICER_FREE, SUPERVISOR, ADMIN}
 STAFF = {OFFICER1, OFFICER_FREE, SUPERVISOR, ADMIN}
 EVERYONE = set(PRINCIPALS)
+ANSWERS = {key: 3 for key in ELEMENT_KEYS}
 
 # (method, path, json body, who may) — paths use ticket A-001 and {token} of that ticket
 MATRIX = [
@@ -56,6 +59,20 @@ MATRIX = [
     ("GET", "/api/auth/me", None, READERS),
     ("GET", "/healthz", None, EVERYONE),
     ("GET", "/api/public/tickets/{token}", None, EVERYONE),
+    ("GET", "/api/public/survey/form", None, EVERYONE),
+    ("GET", "/api/public/tickets/{token}/survey", None, EVERYONE),
+    # A-001 is waiting: a 409 for everyone (a survey is for served tickets), never 401/403
+    ("POST", "/api/public/tickets/{token}/survey", {"answers": ANSWERS}, EVERYONE),
+    ("POST", "/api/public/tickets/{token}/survey", {"answers": ANSWERS, "channel": "kiosk"},
+     {KIOSK, ADMIN}),
+    ("POST", "/api/public/complaints", {"category": "saran", "text": "Tambah kursi"}, EVERYONE),
+    ("POST", "/api/public/complaints", {"category": "saran", "text": "x", "channel": "kiosk"},
+     {KIOSK, ADMIN}),
+    ("GET", "/api/complaints", None, {SUPERVISOR, ADMIN}),
+    ("GET", "/api/complaints/1", None, {SUPERVISOR, ADMIN}),
+    ("PATCH", "/api/complaints/1", {"note": "Ditindaklanjuti"}, {SUPERVISOR, ADMIN}),
+    ("GET", "/api/complaints/1/history", None, {SUPERVISOR, ADMIN}),
+    ("GET", "/api/ikm?from=2026-11-23&to=2026-11-23", None, {SUPERVISOR, ADMIN}),
     ("GET", "/t/{token}", None, EVERYONE),
     ("GET", "/board", None, EVERYONE),
 ]
@@ -67,6 +84,7 @@ def office(db_path, clock, service):
     service.issue("ktp")
     service.issue("ktp")
     service.open_counter("1", "siti")
+    survey.file_complaint(service, "sarana", "AC mati", contact="0812")   # complaint #1
     tokens = {
         NONE: None,
         KIOSK: device_token(db_path, "kiosk-1", "kiosk", clock),
@@ -118,7 +136,9 @@ def test_matrix_covers_every_route(office):
                  "/api/services/ktp/waiting": "/api/services/{service}/waiting",
                  "/api/officers/siti/day": "/api/officers/{username}/day",
                  "/api/officers/agus/pin": "/api/officers/{username}/pin",
-                 "/api/devices/none-such": "/api/devices/{name}"}
+                 "/api/devices/none-such": "/api/devices/{name}",
+                 "/api/complaints/1": "/api/complaints/{complaint_id}",
+                 "/api/complaints/1/history": "/api/complaints/{complaint_id}/history"}
     covered = {(m, normalise.get(p, p)) for m, p in covered}
     covered |= {(m, p.replace("/1/", "/{counter}/").replace("/2/", "/{counter}/")
                  .replace("/3/", "/{counter}/").replace("/4/", "/{counter}/")

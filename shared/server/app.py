@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from . import errors
-from .routers import counters, events, office, public, staff, tickets
+from .routers import complaints, counters, events, office, public, staff, survey, tickets
 from .settings import ServerSettings
 from .state import ServerState
 
@@ -80,7 +80,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.antrean = state
     app.state.public_streams = {}
     errors.install(app)
-    for module in (tickets, counters, office, events, staff, public):
+    for module in (tickets, counters, office, events, staff, public, survey, complaints):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=public.STATIC), name="static")
     app.add_middleware(SecurityHeaders)

@@ -25,6 +25,7 @@ STATUS_BY_CODE = {
     "nobody_waiting": 409,
     "counter_paused": 409,
     "issue_refused": 409,
+    "survey_refused": 409,   # not served yet, or already answered
     "auth": 401,
     "forbidden": 403,
     "config": 422,

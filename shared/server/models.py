@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from shared.domain import CounterStatus, PriorityGroup, TicketStatus
 
@@ -205,3 +205,168 @@ class PinIn(Strict):
 class DeviceIn(Strict):
     name: Name
     role: Annotated[str, StringConstraints(pattern=r"^(kiosk|board)$")]
+
+
+# --- the visitor's voice: survey (SKM) and complaints --------------------------------------------
+def _survey_models():
+    """Built from `shared.ikm.ELEMENTS` and `shared.survey`'s choices, so the API follows them."""
+    from typing import Literal
+
+    from pydantic import create_model
+
+    from shared.ikm import ELEMENTS
+    from shared.survey import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, MAX_TEXT, PROFILE_CHOICES
+
+    score = Annotated[int, Field(strict=True, ge=1, le=4)]
+    answers = create_model(
+        "SurveyAnswersIn", __base__=Strict, __doc__="A score 1–4 for each of the nine elements.",
+        **{e.key: (score, Field(description=f"{e.name}: 1 = {e.labels[0]} … 4 = {e.labels[3]}"))
+           for e in ELEMENTS})
+    profile = create_model(
+        "SurveyProfileIn", __base__=Strict, __doc__="The optional respondent profile.",
+        **{key: (Literal[choices] | None, None) for key, choices in PROFILE_CHOICES.items()})
+    long_text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT)]
+    return (answers, profile, long_text, Literal[COMPLAINT_CATEGORIES],
+            Literal[COMPLAINT_STATUSES], MAX_TEXT)
+
+
+SurveyAnswersIn, SurveyProfileIn, LongText, ComplaintCategory, ComplaintStatus, MAX_TEXT = \
+    _survey_models()
+Channel = Annotated[str, StringConstraints(pattern=r"^(web|kiosk)$")]
+TicketToken = Annotated[str, StringConstraints(min_length=16, max_length=64,
+                                               pattern=r"^[A-Za-z0-9_-]+$")]
+Contact = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                            max_length=MAX_TEXT)]
+
+
+class SurveyIn(Strict):
+    answers: SurveyAnswersIn
+    profile: SurveyProfileIn | None = None
+    suggestion: LongText | None = Field(None, description="saran: free text")
+    channel: Channel = Field("web", description="`kiosk` only with a kiosk (or admin) token")
+
+
+class SurveyOut(BaseModel):
+    id: int
+    code: str
+    channel: str
+
+
+class SurveyStateOut(BaseModel):
+    """Whether this ticket's visitor may answer now, and why not."""
+    code: str
+    ticket_status: TicketStatus
+    answered: bool
+    can_answer: bool
+    message: str
+    message_en: str
+
+
+class Choice(BaseModel):
+    value: str
+    label: str
+    label_en: str
+
+
+class ElementOut(BaseModel):
+    key: str
+    name: str
+    name_en: str
+    question: str
+    question_en: str
+    labels: list[str] = Field(description="the answers for scores 1, 2, 3, 4")
+    labels_en: list[str]
+
+
+class ProfileFieldOut(BaseModel):
+    key: str
+    label: str
+    label_en: str
+    choices: list[Choice]
+
+
+class SurveyFormOut(BaseModel):
+    elements: list[ElementOut]
+    profile: list[ProfileFieldOut]
+    complaint_categories: list[Choice]
+    max_text: int
+
+
+class ComplaintIn(Strict):
+    category: ComplaintCategory
+    text: NoteText
+    contact: Contact | None = Field(None, description="optional; seen by staff only")
+    ticket_token: TicketToken | None = Field(None, description="the ticket it is about (its token)")
+    channel: Channel = Field("web", description="`kiosk` only with a kiosk (or admin) token")
+
+
+class ComplaintReceiptOut(BaseModel):
+    """What the visitor gets back: the number to quote, nothing else."""
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    category: str
+    status: str
+    created_at: datetime
+
+
+class ComplaintOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    ticket_code: str | None
+    service: str | None
+    category: str
+    text: str
+    contact: str | None
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None
+    handled_by: str | None
+    follow_up: str | None
+    channel: str
+
+
+class ComplaintUpdateIn(Strict):
+    status: ComplaintStatus | None = Field(None, description="forward only: baru → diproses → selesai")
+    note: NoteText | None = Field(None, description="the follow-up (tindak lanjut)")
+    officer: Name | None = Field(None, description="must be the signed-in user when given")
+
+    @model_validator(mode="after")
+    def _something(self):
+        if self.status is None and self.note is None:
+            raise ValueError("give a status, a note, or both")
+        return self
+
+
+class ComplaintHistoryOut(BaseModel):
+    at: datetime
+    officer: str | None
+    status: str
+    note: str | None
+
+
+class IkmElementOut(BaseModel):
+    key: str
+    name: str
+    name_en: str
+    respondents: int
+    total: int
+    nrr: float | None = Field(description="average score 1–4, rounded half-up to 2 decimals")
+    converted: float | None = Field(description="NRR × 25")
+
+
+class IkmOut(BaseModel):
+    first: date
+    last: date
+    service: str | None
+    respondents: int
+    ikm: float | None = Field(description="25–100, rounded half-up to 2 decimals; null until "
+                                          "every element has an answer")
+    mutu: str | None
+    kinerja: str | None
+    kinerja_en: str | None
+    visitors: int = Field(description="tickets served in the period (the population)")
+    sample_needed: int = Field(description="Krejcie–Morgan minimum for that population")
+    enough: bool
+    elements: list[IkmElementOut]

@@ -55,6 +55,7 @@
     if (data.error) {
       $("status-text").textContent = t("notfound");
       document.body.className = "gone";
+      document.dispatchEvent(new CustomEvent("antrean:status", {detail: {data: null, lang: lang}}));
       return;
     }
     $("office").textContent = data.office.short_name;
@@ -72,6 +73,7 @@
     $("ahead").textContent = s === "waiting" ? String(data.people_ahead) : "–";
     $("wait").textContent = s === "waiting" ? T[lang].minutes(data.estimated_wait_min) : "–";
     document.body.className = s === "waiting" ? "" : (called || s === "serving" ? "now" : "done gone");
+    document.dispatchEvent(new CustomEvent("antrean:status", {detail: {data: data, lang: lang}}));
     var key = called ? data.called_at + "|" + data.recalls : null;
     if (key && key !== lastCallKey) alertVisitor();
     lastCallKey = key;
