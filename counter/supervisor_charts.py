@@ -11,11 +11,9 @@ from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from shared.qt.theme import AMBER, GREEN, GREY, NAVY_2, RED
-from shared.reports import IKM_BAND_LINES, MONTH_SHORT_ID, format_number, wait_bins
+from shared.reports import IKM_BAND_LINES, MONTH_SHORT_ID, SERIES_COLOURS, format_number, wait_bins
 from shared.stats import SHARE_AMBER, SHARE_GREEN, MonthIkm, PeriodReport, ServiceStats
 
-SERIES_COLOURS = ("#13315c", "#1b998b", "#f4a259", "#d1495b", "#7b5ea7", "#4f9d69", "#c97b2a",
-                  "#3d7dca")
 
 
 def _chart(title: str) -> QChart:

@@ -58,7 +58,7 @@ def period_of(args) -> tuple[date, date]:
         if args.date_from or args.date_to:
             raise AntreanError("Pilih --month atau --from/--to, bukan keduanya",
                                "Give --month or --from/--to, not both")
-        from .reports import month_bounds
+        from .reports_table import month_bounds
         try:
             return month_bounds(args.month)
         except ValueError:
@@ -75,7 +75,8 @@ def period_of(args) -> tuple[date, date]:
 def cmd_report(args) -> int:
     from .reports import period_tables, report_title, write_csv, write_pdf, write_xlsx
     from .sqlite_service import SqliteQueueService
-    from .stats import format_stats_table, period_report, voice_report
+    from .stats import format_stats_table, period_report
+    from .stats_voice import voice_report
 
     first, last = period_of(args)
     svc = SqliteQueueService(args.db)

@@ -21,6 +21,8 @@ The same rules split a period by counter, officer, hour of day and day (`period_
   local hour it ended in, and is compared with the standard of the stretch's service;
 - a no-show goes to the counter and officer that marked it last, and the local hour of that mark;
   a cancelled ticket has no counter and goes to the hour it was issued in.
+
+What the visitors said (IKM, complaints) is in `stats_voice`; its names are re-exported here.
 """
 from __future__ import annotations
 
@@ -30,13 +32,12 @@ import sqlite3
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING
+from datetime import date, datetime, time, timedelta
 
 from .config import OfficeConfig
-
-if TYPE_CHECKING:
-    from .survey import IkmReport
+# re-exported: the visitor's voice lived here first
+from .stats_voice import (MonthIkm, ServiceIkm, VoiceReport, ikm_trend,  # noqa: F401
+                          local_day_bounds_utc, trend_months, voice_report)
 
 # share of visitors within the standard: at least 80 % green, at least 60 % amber, below that red
 SHARE_GREEN = 0.80
@@ -345,18 +346,6 @@ def period_report(conn: sqlite3.Connection, config: OfficeConfig, first: date, l
     return report
 
 
-def histogram(values: list[float], bin_min: float, max_bins: int = 24) -> list[tuple[float, int]]:
-    """[(bin start, count)] with bins of `bin_min` minutes; the last bin holds everything beyond."""
-    if not values:
-        return []
-    top = max(values)
-    n = min(max_bins, int(top // bin_min) + 1)
-    counts = [0] * n
-    for v in values:
-        counts[min(n - 1, int(v // bin_min))] += 1
-    return [(i * bin_min, c) for i, c in enumerate(counts)]
-
-
 def _m(v: float | None) -> str:
     return "-" if v is None else f"{v:.1f}"
 
@@ -380,88 +369,3 @@ def format_stats_table(rows: list[ServiceStats], first: date, last: date) -> str
             f"{_m(s.average):>5}/{_m(s.median):>5}/{_m(s.p90):>5}/{_m(s.maximum):>5} "
             f"({r.target_service_min:g}) {_pct(s.within_share):>4}")
     return "\n".join(lines)
-
-
-# --- the visitor's voice: SKM/IKM and complaints over a period (issue 8) -----------------------
-@dataclass(frozen=True)
-class ServiceIkm:
-    service: str
-    name: str
-    prefix: str
-    ikm: "IkmReport"
-
-
-@dataclass(frozen=True)
-class MonthIkm:
-    month: date                    # the first day of the month
-    ikm: "IkmReport"
-
-
-@dataclass(frozen=True)
-class VoiceReport:
-    """What the visitors said over local days [first, last]: the IKM (of `service`, or of all
-    services when None) with the Krejcie–Morgan check, the IKM of every service, the monthly
-    trend (of `service`) and the summary of the office's complaints."""
-    first: date
-    last: date
-    service: str | None
-    ikm: "IkmReport"               # of `service` (or of all services)
-    overall: "IkmReport"           # of all services
-    services: list[ServiceIkm]
-    trend: list[MonthIkm]          # oldest first, ending with the month of `last`
-    complaints: dict               # shared.survey.complaint_summary
-
-
-def trend_months(last: date, months: int = 12) -> list[tuple[date, date]]:
-    """The `months` calendar months up to the month of `last`: [(first, last day)], oldest first."""
-    out = []
-    y, m = last.year, last.month
-    for _ in range(months):
-        first = date(y, m, 1)
-        nxt = date(y + (m == 12), m % 12 + 1, 1)
-        out.append((first, nxt - timedelta(days=1)))
-        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
-    return out[::-1]
-
-
-def ikm_trend(svc, last: date, service: str | None = None, months: int = 12) -> list[MonthIkm]:
-    from .survey import ikm_report
-    return [MonthIkm(first, ikm_report(svc, first, end, service))
-            for first, end in trend_months(last, months)]
-
-
-def local_day_bounds_utc(config: OfficeConfig, first: date, last: date
-                         ) -> tuple[datetime, datetime]:
-    """[start of `first`, start of the day after `last`) in the office's zone, as UTC."""
-    tz = config.tz
-    return (datetime.combine(first, time(0), tz).astimezone(timezone.utc),
-            datetime.combine(last + timedelta(days=1), time(0), tz).astimezone(timezone.utc))
-
-
-def voice_report(svc, first: date, last: date, months: int = 12,
-                 service: str | None = None) -> VoiceReport:
-    """IKM, per-service IKM, the monthly trend and the complaints of a period (`svc`: the embedded
-    store, as `shared.survey` takes it)."""
-    from .clock import to_iso
-    from .survey import complaint_summary, ikm_report
-    config = svc.config
-    services = []
-    for s in config.services:
-        rep = ikm_report(svc, first, last, s.code)
-        if s.active or rep.visitors or rep.result.respondents:
-            services.append(ServiceIkm(s.code, s.name, s.prefix, rep))
-    overall = ikm_report(svc, first, last)
-    chosen = overall if service is None else next(
-        (x.ikm for x in services if x.service == service), None) or ikm_report(
-            svc, first, last, service)
-    start, end = local_day_bounds_utc(config, first, last)
-    complaints = complaint_summary(svc, start, end)
-    # the true median (the mean of the two middle values for an even count), as everywhere in
-    # the statistics; shared.survey.complaint_summary takes the upper middle value
-    hours = [r[0] for r in svc._conn.execute(
-        "SELECT (julianday(closed_at) - julianday(created_at)) * 24 FROM complaints "
-        "WHERE created_at >= ? AND created_at < ? AND closed_at IS NOT NULL",
-        (to_iso(start), to_iso(end)))]
-    complaints["median_hours_to_close"] = statistics.median(hours) if hours else None
-    return VoiceReport(first, last, service, chosen, overall, services,
-                       ikm_trend(svc, last, service, months), complaints)
