@@ -2,6 +2,10 @@
 
 Logs go to a rotating file under platformdirs' user_log_dir('antrean'), Qt's own messages
 included, so an office can send the file when something goes wrong.
+
+`--server URL` (or $ANTREAN_SERVER) works against `antrean serve` on the office LAN instead of a
+local database file: the officer signs in with the same PIN, and the console talks to the server
+off the GUI thread (see `shared.qt.remote`).
 """
 from __future__ import annotations
 
@@ -14,10 +18,12 @@ from pathlib import Path
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from shared.backend import is_remote, open_service
 from shared.domain import AntreanError, ConfigError
+from shared.qt.remote import ServerTime, ServiceWorker, is_offline_error
 from shared.qt.theme import STAFF_QSS
 
-from .console_window import ConsoleWindow
+from .console_window import ConsoleWindow, system_now
 from .keymap import default_keymap, load_keymap
 from .local_settings import LocalSettings, default_settings_path
 from .login_dialog import LoginDialog
@@ -82,30 +88,66 @@ def load_local_keymap(settings: LocalSettings):
         return default_keymap(), str(exc)
 
 
+def open_queue(args):
+    """The embedded store on `args.db`, or the LAN server of `args.server` (with `args.token`)."""
+    return open_service(args.db, getattr(args, "server", None), getattr(args, "token", None))
+
+
+def wait_for_server(service):
+    """Reach the server, asking to retry while it cannot be reached: the office config, None
+    when it is shown only after a login, False when the officer gives up."""
+    from .login_dialog import readable_config
+    while True:
+        try:
+            return readable_config(service)
+        except AntreanError as exc:
+            if not is_offline_error(exc):
+                raise
+            log.warning("server unreachable at start: %s", exc.message_en)
+            answer = QMessageBox.warning(
+                None, "Antrean", text("server_unreachable", "id", url=service.base_url) + "\n\n"
+                + text("server_unreachable", "en", url=service.base_url),
+                QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Retry:
+                return False
+
+
 def main(args) -> int:
-    """Run the counter console: `args.db` (Path), `args.counter_name`, `args.windowed`."""
+    """Run the counter console: `args.db` (Path), `args.counter_name`, `args.windowed`,
+    `args.server` and `args.token` (optional)."""
     log_path = setup_logging(getattr(args, "verbose", False))
-    log.info("counter console starting on %s (log %s)", args.db, log_path)
+    log.info("counter console starting on %s (log %s)",
+             getattr(args, "server", None) or args.db, log_path)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("antrean")
     app.setApplicationDisplayName("Antrean — Loket")
     app.setStyleSheet(STAFF_QSS)
     settings, settings_problem = load_local_settings()
     keymap, keymap_problem = load_local_keymap(settings)
+    config = None
     try:
-        from shared.sqlite_service import SqliteQueueService
-        service = SqliteQueueService(args.db)
+        service = open_queue(args)
+        if is_remote(service):
+            config = wait_for_server(service)
+            if config is False:
+                return 1
     except AntreanError as exc:
         log.error("cannot open the database: %s", exc.message_en)
         QMessageBox.critical(None, "Antrean", exc.message)
         return 1
+    now = system_now
+    if is_remote(service):   # show the server's times: its clock, measured off the GUI thread
+        now = ServerTime(ServiceWorker(service, retry_for_s=0.0, timeout=3.0,
+                                       name="antrean-clock")).now
 
     preset = getattr(args, "counter_name", None)
     while True:
-        login = LoginDialog(service, settings, preset_counter=preset)
+        login = LoginDialog(service, settings, preset_counter=preset, config=config)
         if login.exec() != QDialog.DialogCode.Accepted:
             return 0
-        window = ConsoleWindow(service, login.counter_name, login.user, settings, keymap)
+        config = login.config
+        window = ConsoleWindow(service, login.counter_name, login.user, settings, keymap,
+                               now=now, config=config)
         for problem in (settings_problem, keymap_problem):
             if problem:
                 window.show_banner(text("keymap_problem", window.lang, error=problem), "warn")

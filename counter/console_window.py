@@ -3,6 +3,12 @@
 Live: an `EventFollower` refreshes the screen whenever anything changes in the store (kiosk,
 other counters, other processes), and a one-second tick redraws the timer from the injected
 `now` callable, so tests drive the clock.
+
+Every store call goes through two `ServiceWorker`s, one for actions and one for reads: with the
+embedded store they run at once (as they always did); with `--server` they run off the GUI
+thread. Then an action waits for the server's answer with its buttons off, keeps its idempotency
+key through an outage (so it is applied once, never twice), and the red offline banner with
+every action off shows while the server cannot be reached.
 """
 from __future__ import annotations
 
@@ -15,9 +21,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
+from shared.config import OfficeConfig
 from shared.domain import AntreanError, CounterState, CounterStatus
 from shared.indonesian import format_date, format_time, zone_abbreviation
 from shared.qt.events import EventFollower
+from shared.qt.remote import ConnectionMonitor, OfflineBanner, ServiceWorker, is_offline_error
 from shared.service import QueueService
 
 from .actions import ACTIONS, Availability, availability, waiting_for_counter
@@ -32,6 +40,8 @@ log = logging.getLogger(__name__)
 
 REFRESH_EVERY_TICKS = 15     # the longest wait grows with time even when nothing happens
 INFO_BANNER_MS = 6000
+ACTION_RETRY_S = 120.0       # a remote action keeps its key and retries this long
+SENDING_BANNER_MS = 400      # say "sending…" only when the server is slow to answer
 
 
 def system_now() -> datetime:
@@ -45,10 +55,11 @@ class ConsoleWindow(QWidget):
 
     def __init__(self, service: QueueService, counter: str, user: dict,
                  settings: LocalSettings | None = None, keymap: Keymap | None = None,
-                 now: Callable[[], datetime] = system_now, follow: bool = True, parent=None):
+                 now: Callable[[], datetime] = system_now, follow: bool = True, parent=None,
+                 *, config: OfficeConfig | None = None):
         super().__init__(parent)
         self.service = service
-        self.config = service.config
+        self.config = config or service.config
         cfg = self.config.counter(counter)
         self.counter = cfg.name if cfg else counter
         self.counter_label = cfg.label if cfg else counter
@@ -61,7 +72,16 @@ class ConsoleWindow(QWidget):
         self.state: CounterState | None = None
         self.availability: dict[str, Availability] = {}
         self.dialog = None
+        self.pending: str | None = None           # the action waiting for the server
         self._ticks = 0
+        self._state_data = None
+        self._refreshing = False
+        self._refresh_again = False
+        self.actions_worker = ServiceWorker(service, retry_for_s=ACTION_RETRY_S, timeout=5.0,
+                                            name="antrean-counter-actions", parent=self)
+        self.reads = ServiceWorker(service, retry_for_s=0.5, timeout=3.0,
+                                   name="antrean-counter-reads", parent=self)
+        self.monitor = ConnectionMonitor(self)
         self.setObjectName("console")
         self._scale = 1.0
         self.setStyleSheet(console_qss(self._scale))
@@ -71,8 +91,12 @@ class ConsoleWindow(QWidget):
 
         self.follower = EventFollower(service, parent=self)
         self.follower.events.connect(self._on_events)
-        self.follower.failed.connect(
-            lambda error: self.show_banner(text("db_unreadable", self.lang, error=error), "error"))
+        self.follower.failed.connect(self._follow_failed)
+        for source in (self.follower, self.actions_worker, self.reads):
+            self.monitor.watch(source)
+        self.monitor.changed.connect(self._connection_changed)
+        self._sending_timer = QTimer(self, singleShot=True, interval=SENDING_BANNER_MS)
+        self._sending_timer.timeout.connect(self._say_sending)
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._on_tick)
@@ -112,6 +136,7 @@ class ConsoleWindow(QWidget):
         self.banner = QLabel(objectName="banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        self.offline_banner = OfflineBanner("staff", self.lang)
         self.ticket_panel = TicketPanel(self.config)
         self.side_panel = SidePanel(self.config, self.counter)
         self.side_panel.setMinimumWidth(330)
@@ -143,6 +168,7 @@ class ConsoleWindow(QWidget):
         content = QVBoxLayout()
         content.setContentsMargins(16, 12, 16, 12)
         content.setSpacing(10)
+        content.addWidget(self.offline_banner)
         content.addWidget(self.banner)
         content.addLayout(body, 1)
         outer = QVBoxLayout(self)
@@ -172,9 +198,10 @@ class ConsoleWindow(QWidget):
         self.language_button.setText(text("language_other", lang))
         self.logout_button.setText(text("logout", lang))
         self.auto_start.setText(text("auto_start", lang))
+        self.offline_banner.set_language(lang)
+        self.offline_banner.set_detail(text("offline_detail", "id"), text("offline_detail", "en"))
         self._update_clock()
-        if self.state is not None:
-            self._show(self.state, self._queues, self._day, self._counters)
+        self._redraw()
 
     def toggle_language(self) -> None:
         self.lang = "en" if self.lang == "id" else "id"
@@ -188,21 +215,45 @@ class ConsoleWindow(QWidget):
 
     # --- reading the store ------------------------------------------------------------------
     def refresh(self) -> None:
-        """Read the counter, the queues and the officer's day, and redraw everything."""
-        try:
-            counters = self.service.counters()
-            queues = self.service.queues()
-            day = self.service.officer_day(self.officer)
-        except Exception as exc:  # noqa: BLE001 — a locked database must not kill the screen
-            log.warning("refresh failed: %s", exc)
-            self.show_banner(text("db_unreadable", self.lang, error=exc), "error")
+        """Read the counter, the queues and the officer's day, and redraw everything (at once
+        with the embedded store; a remote read in flight is followed by one more)."""
+        if self._refreshing:
+            self._refresh_again = True
             return
+        self._refreshing = True
+        officer = self.officer
+
+        def read(service):
+            return service.counters(), service.queues(), service.officer_day(officer)
+
+        self.reads.submit(read, self._refreshed, self._refresh_failed)
+
+    def _refresh_done(self) -> None:
+        self._refreshing = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
+
+    def _refreshed(self, data) -> None:
+        counters, queues, day = data
         state = next((c for c in counters if c.name == self.counter), None)
         if state is None:
             self.show_banner(text("why_closed", self.lang), "error")
-            return
-        self._queues, self._day, self._counters = queues, day, counters
-        self._show(state, queues, day, counters)
+        else:
+            self._queues, self._day, self._counters = queues, day, counters
+            self._state_data = (state, queues, day, counters)
+            self._show(state, queues, day, counters)
+        self._refresh_done()
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        if not is_offline_error(exc):   # offline: the red banner says it, the last state stays
+            log.warning("refresh failed: %s", exc)
+            self.show_banner(text("db_unreadable", self.lang, error=exc), "error")
+        self._refresh_done()
+
+    def _redraw(self) -> None:
+        if self._state_data is not None:
+            self._show(*self._state_data)
 
     def _show(self, state, queues, day, counters) -> None:
         self.state = state
@@ -212,6 +263,11 @@ class ConsoleWindow(QWidget):
         self.waiting = waiting_for_counter(state, queues)
         self.availability = availability(state, self.officer, self.waiting,
                                          self.config.recall.max_recalls, others)
+        if not self.monitor.online:
+            self.availability = {a: _not_now("why_offline") for a in self.availability}
+        elif self.pending is not None:
+            self.availability = {a: _not_now("why_pending") for a in self.availability}
+        self.logout_button.setEnabled(self.monitor.online and self.pending is None)
         for action, ok in self.availability.items():
             label = action
             if action == "pause" and state.status == CounterStatus.PAUSED:
@@ -236,6 +292,18 @@ class ConsoleWindow(QWidget):
 
     def _on_events(self, events) -> None:
         self.refresh()
+
+    def _follow_failed(self, error: str) -> None:
+        if not self.follower.threaded:     # remote: the offline banner says it
+            self.show_banner(text("db_unreadable", self.lang, error=error), "error")
+
+    def _connection_changed(self, up: bool) -> None:
+        self.offline_banner.set_offline(not up, self.now(), self.config.tz)
+        if self.pending is not None:
+            self._say_sending()
+        if up:
+            self.refresh()
+        self._redraw()
 
     def _on_tick(self) -> None:
         self.tick()
@@ -267,51 +335,94 @@ class ConsoleWindow(QWidget):
             "finish": self._finish, "no_show": self._no_show, "transfer": self._open_transfer,
             "call_number": self._open_call_number, "pause": self._pause_or_resume,
         }[action]
-        self._guarded(handler)
+        handler()
 
-    def _guarded(self, fn, *args) -> bool:
-        try:
-            fn(*args)
-            return True
-        except AntreanError as exc:
-            log.info("refused: %s", exc.message_en)
-            self.show_banner(exc.text(self.lang), "error")
-            return False
-        except Exception:  # noqa: BLE001 — log the traceback, show a plain message
-            log.exception("counter action failed")
-            self.show_banner(text("unexpected", self.lang), "error")
-            return False
-        finally:
+    def _act(self, action: str, work, done) -> None:
+        """`work(service)` on the action worker, then `done(result)`; a refusal shows the reason.
+        Remote: the buttons stay off until the server answers (the same idempotency key for
+        every retry, so an action is applied once even across an outage)."""
+        self.pending = action
+        self._redraw()
+        self._sending_timer.start()
+
+        def finished():
+            self.pending = None
+            self._sending_timer.stop()
             self.refresh()
 
-    def _called(self, ticket) -> None:
-        if self.auto_start.isChecked():
-            ticket = self.service.start(self.counter)
-        self.show_banner(text("done_called", self.lang, code=ticket.code), "info")
+        def ok(result):
+            try:
+                done(result)
+            finally:
+                finished()
+
+        def failed(exc):
+            try:
+                self._show_failure(action, exc)
+            finally:
+                finished()
+
+        self.actions_worker.submit(work, ok, failed)
+
+    def _show_failure(self, action: str, exc: BaseException) -> None:
+        if is_offline_error(exc):
+            log.warning("%s not sent: %s", action, exc)
+            self.show_banner(text("not_sent", self.lang, action=self._action_name(action)),
+                             "error")
+        elif isinstance(exc, AntreanError):
+            log.info("refused: %s", exc.message_en)
+            self.show_banner(exc.text(self.lang), "error")
+        else:   # log the traceback, show a plain message
+            log.error("counter action failed", exc_info=exc)
+            self.show_banner(text("unexpected", self.lang), "error")
+
+    def _action_name(self, action: str) -> str:
+        return text("logout_action" if action == "logout" else action, self.lang)
+
+    def _say_sending(self) -> None:
+        if self.pending is None:
+            return
+        key = "sending" if self.monitor.online else "sending_offline"
+        self.show_banner(text(key, self.lang, action=self._action_name(self.pending)), "warn")
+
+    def _called_work(self, call):
+        """A call, then (with auto start) the start of service, in one background job."""
+        counter, auto = self.counter, self.auto_start.isChecked()
+
+        def work(service):
+            ticket = call(service)
+            return service.start(counter) if auto else ticket
+        return work
+
+    def _banner_for(self, key: str):
+        return lambda t: self.show_banner(text(key, self.lang, code=t.code), "info")
 
     def _call_next(self) -> None:
-        self._called(self.service.call_next(self.counter, self.officer))
+        counter, officer = self.counter, self.officer
+        self._act("call_next", self._called_work(lambda s: s.call_next(counter, officer)),
+                  self._banner_for("done_called"))
 
     def _recall(self) -> None:
-        t = self.service.recall(self.counter)
-        self.show_banner(text("done_recalled", self.lang, code=t.code), "info")
+        counter = self.counter
+        self._act("recall", lambda s: s.recall(counter), self._banner_for("done_recalled"))
 
     def _start(self) -> None:
-        t = self.service.start(self.counter)
-        self.show_banner(text("done_started", self.lang, code=t.code), "info")
+        counter = self.counter
+        self._act("start", lambda s: s.start(counter), self._banner_for("done_started"))
 
     def _finish(self) -> None:
-        t = self.service.finish(self.counter)
-        self.show_banner(text("done_finished", self.lang, code=t.code), "info")
+        counter = self.counter
+        self._act("finish", lambda s: s.finish(counter), self._banner_for("done_finished"))
 
     def _no_show(self) -> None:
-        t = self.service.no_show(self.counter)
-        self.show_banner(text("done_no_show", self.lang, code=t.code), "info")
+        counter = self.counter
+        self._act("no_show", lambda s: s.no_show(counter), self._banner_for("done_no_show"))
 
     def _pause_or_resume(self) -> None:
         if self.state is not None and self.state.status == CounterStatus.PAUSED:
-            self.service.resume(self.counter)
-            self.show_banner(text("done_resumed", self.lang), "info")
+            counter = self.counter
+            self._act("pause", lambda s: s.resume(counter),
+                      lambda _: self.show_banner(text("done_resumed", self.lang), "info"))
         else:
             self._open_dialog(PauseDialog(self.lang, self), self._do_pause)
 
@@ -319,11 +430,31 @@ class ConsoleWindow(QWidget):
         current = self.state.current if self.state else None
         if current is None:
             return
-        self._open_dialog(TransferDialog(self.service, current, self.lang, self), self._do_transfer)
+        waiting = {q.service: q.waiting for q in getattr(self, "_queues", [])}
+        self._open_dialog(TransferDialog(None, current, self.lang, self, config=self.config,
+                                         waiting=waiting), self._do_transfer)
 
     def _open_call_number(self) -> None:
-        self._open_dialog(CallNumberDialog(self.service, self.side_panel.services, self.lang, self),
-                          self._do_call_number)
+        services = self.side_panel.services
+        dialog = CallNumberDialog(None, services, self.lang, self, config=self.config,
+                                  tickets=[])
+        self._open_dialog(dialog, self._do_call_number)
+
+        def read(service):
+            tickets = []
+            for code in services:
+                try:
+                    tickets.extend(service.waiting(code))
+                except Exception as exc:  # noqa: BLE001 — an inactive service lists nothing
+                    if is_offline_error(exc):
+                        raise
+            return tickets
+
+        def loaded(tickets):
+            if self.dialog is dialog:
+                dialog.set_tickets(tickets)
+
+        self.reads.submit(read, loaded, lambda exc: log.warning("cannot list waiting: %s", exc))
 
     def _open_dialog(self, dialog, on_accept) -> None:
         """Window-modal and non-blocking (`open()`), so the console keeps updating behind it."""
@@ -333,7 +464,7 @@ class ConsoleWindow(QWidget):
             self.dialog = None
             dialog.deleteLater()
             if result:
-                self._guarded(on_accept, dialog)
+                on_accept(dialog)
 
         dialog.finished.connect(done)
         dialog.open()
@@ -342,28 +473,38 @@ class ConsoleWindow(QWidget):
         target = dialog.selected_service()
         if not target:
             return
-        t = self.service.transfer(self.counter, target)
         svc = self.config.service(target)
-        self.show_banner(text("done_transferred", self.lang, code=t.code,
-                              service=svc.display_name(self.lang) if svc else target), "info")
+        name = svc.display_name(self.lang) if svc else target
+        counter = self.counter
+        self._act("transfer", lambda s: s.transfer(counter, target),
+                  lambda t: self.show_banner(text("done_transferred", self.lang, code=t.code,
+                                                  service=name), "info"))
 
     def _do_call_number(self, dialog: CallNumberDialog) -> None:
-        self._called(self.service.call_ticket(self.counter, dialog.code(), self.officer))
+        counter, officer, code = self.counter, self.officer, dialog.code()
+        self._act("call_number",
+                  self._called_work(lambda s: s.call_ticket(counter, code, officer)),
+                  self._banner_for("done_called"))
 
     def _do_pause(self, dialog: PauseDialog) -> None:
-        self.service.pause(self.counter, dialog.reason())
-        self.show_banner(text("done_paused", self.lang), "info")
+        counter, reason = self.counter, dialog.reason()
+        self._act("pause", lambda s: s.pause(counter, reason),
+                  lambda _: self.show_banner(text("done_paused", self.lang), "info"))
 
     def logout(self) -> None:
         """Close the counter (refused while holding a ticket) and go back to the login."""
-        if self.dialog is not None:
+        if self.dialog is not None or self.pending is not None or not self.monitor.online:
             return
-        if self._guarded(self.service.close_counter, self.counter):
+        counter = self.counter
+
+        def closed(_state) -> None:
             log.info("%s logged out of counter %s", self.officer, self.counter)
             self.follower.stop()
             self.ticker.stop()
             self.logged_out.emit()
             self.close()
+
+        self._act("logout", lambda s: s.close_counter(counter), closed)
 
     # --- the banner -------------------------------------------------------------------------
     def show_banner(self, message: str, kind: str = "info") -> None:
@@ -400,4 +541,9 @@ class ConsoleWindow(QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 — Qt's name
         self.follower.stop()
         self.ticker.stop()
+        self.reads.shutdown()
         super().closeEvent(event)
+
+
+def _not_now(key: str) -> Availability:
+    return Availability(False, text(key, "id"), text(key, "en"))

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QVBoxLayout)
 
+from shared.config import OfficeConfig
 from shared.domain import Ticket
 from shared.service import QueueService
 
@@ -50,14 +51,18 @@ class _Dialog(QDialog):
 class TransferDialog(_Dialog):
     """Choose the service the current ticket goes to; `selected_service()` after accept."""
 
-    def __init__(self, service: QueueService, ticket: Ticket, lang: str = "id", parent=None):
+    def __init__(self, service: QueueService | None, ticket: Ticket, lang: str = "id", parent=None,
+                 *, config: OfficeConfig | None = None, waiting: dict[str, int] | None = None):
+        """`config` and `waiting` (service → waiting count) spare a read of `service`."""
         super().__init__(lang, text("transfer_title", lang, code=ticket.code),
                          text("transfer_title", lang, code=ticket.code),
                          text("transfer_ok", lang), parent)
         self.layout_.addWidget(QLabel(text("transfer_prompt", lang)))
         self.services = QListWidget(objectName="services")
-        waiting = {q.service: q.waiting for q in service.queues()}
-        for s in service.config.services:
+        config = config or service.config
+        if waiting is None:
+            waiting = {q.service: q.waiting for q in service.queues()}
+        for s in config.services:
             if not s.active or s.code == ticket.service:
                 continue
             item = QListWidgetItem(text("service_waiting", lang, name=s.display_name(lang),
@@ -90,29 +95,28 @@ class TransferDialog(_Dialog):
 class CallNumberDialog(_Dialog):
     """Type a number (a late visitor) or pick one of the waiting tickets; `code()` after accept."""
 
-    def __init__(self, service: QueueService, services: tuple[str, ...], lang: str = "id",
-                 parent=None):
+    def __init__(self, service: QueueService | None, services: tuple[str, ...], lang: str = "id",
+                 parent=None, *, config: OfficeConfig | None = None,
+                 tickets: list[Ticket] | None = None):
+        """`config` and `tickets` (the waiting list, or [] to fill later with `set_tickets`)
+        spare reads of `service`."""
         title = text("call_number_title", lang)
         super().__init__(lang, title, title, text("call_number_ok", lang), parent)
+        self.config = config or service.config
         self.layout_.addWidget(QLabel(text("call_number_prompt", lang)))
         self.code_edit = QLineEdit(objectName="code")
         self.code_edit.setMaxLength(12)
         self.layout_.addWidget(self.code_edit)
         self.layout_.addWidget(QLabel(text("call_number_list", lang)))
         self.waiting = QListWidget(objectName="waiting")
-        tickets = []
-        for code in services:
-            try:
-                tickets.extend(service.waiting(code))
-            except Exception:  # noqa: BLE001 — an inactive service just lists nothing
-                continue
-        tickets.sort(key=lambda t: (t.issued_at, t.code))
-        for t in tickets[:200]:
-            name = service.config.service(t.service)
-            label = f"{t.code}   {name.display_name(lang) if name else t.service}"
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, t.code)
-            self.waiting.addItem(item)
+        if tickets is None:
+            tickets = []
+            for code in services:
+                try:
+                    tickets.extend(service.waiting(code))
+                except Exception:  # noqa: BLE001 — an inactive service just lists nothing
+                    continue
+        self.set_tickets(tickets)
         self.waiting.setMinimumHeight(220)
         self.layout_.addWidget(self.waiting)
         self.finish_layout()
@@ -121,6 +125,16 @@ class CallNumberDialog(_Dialog):
         self.code_edit.textChanged.connect(self._update)
         self._update()
         self.code_edit.setFocus()
+
+    def set_tickets(self, tickets: list[Ticket]) -> None:
+        """The waiting tickets to pick from, in issue order."""
+        self.waiting.clear()
+        for t in sorted(tickets, key=lambda t: (t.issued_at, t.code))[:200]:
+            name = self.config.service(t.service)
+            label = f"{t.code}   {name.display_name(self.lang) if name else t.service}"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, t.code)
+            self.waiting.addItem(item)
 
     def _picked(self, item, _previous=None):
         if item is not None:

@@ -21,6 +21,7 @@ QLineEdit, QComboBox {{ font-size: 18px; min-height: 30px; }}
 QLabel#message {{ padding: 10px; border-radius: 6px; }}
 QLabel#message[kind="error"] {{ background: #fbe3e6; color: #8a1c2b; }}
 QLabel#message[kind="warn"] {{ background: #fdebd8; color: #7a4100; }}
+QLabel#message[kind="info"] {{ background: #e3ecf7; color: {NAVY_2}; }}
 QPushButton#sign_in, QPushButton#take_over {{ background: {NAVY_2}; color: {WHITE};
     font-weight: bold; min-width: 110px; }}
 QPushButton#sign_in:hover, QPushButton#take_over:hover {{ background: {NAVY}; }}
@@ -43,6 +44,7 @@ QFrame#header QPushButton {{ background: {NAVY_2}; color: {WHITE}; border: 2px s
     font-size: {_px(16, scale)}px;
     padding: {_px(6, scale)}px {_px(14, scale)}px; }}
 QFrame#header QPushButton:hover {{ background: #1d4580; }}
+QFrame#header QPushButton:disabled {{ background: {NAVY}; color: #6f86a6; border-color: #34507a; }}
 QFrame#card, QFrame#side {{ background: {WHITE}; border: 1px solid #d5dde8; border-radius: {_px(12, scale)}px; }}
 QFrame#card QLabel, QFrame#side QLabel {{ background: transparent; }}
 QLabel#card_heading, QLabel#side_heading {{ color: {GREY}; font-size: {_px(14, scale)}px; font-weight: bold;

@@ -97,6 +97,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unexpected": ("Terjadi kesalahan tak terduga; sudah dicatat di log. Coba lagi.",
                    "Something unexpected went wrong; it is in the log. Try again."),
     "db_unreadable": ("Basis data tidak dapat dibaca: {error}", "Cannot read the database: {error}"),
+    # a LAN server (antrean counter --server URL)
+    "why_offline": ("Tidak terhubung ke server — tunggu sampai tersambung lagi",
+                    "Not connected to the server — wait until it is back"),
+    "why_pending": ("Menunggu jawaban server untuk tindakan sebelumnya",
+                    "Waiting for the server to answer the previous action"),
+    "offline_detail": ("Tombol tidak aktif sampai tersambung; layar menampilkan keadaan terakhir",
+                       "Buttons are off until the link is back; the screen shows the last known state"),
+    "sending": ("Mengirim: {action}…", "Sending: {action}…"),
+    "sending_offline": ("{action} akan dikirim begitu server tersambung lagi (sekali saja)",
+                        "{action} will be sent as soon as the server is back (once only)"),
+    "not_sent": ("{action} tidak terkirim: server tidak dapat dihubungi. Bila server sempat "
+                 "menerimanya, layar menampilkannya setelah tersambung lagi.",
+                 "{action} was not sent: the server cannot be reached. If the server received it "
+                 "before the link dropped, the screen shows it once the link is back."),
+    "connecting": ("Menghubungi server…", "Contacting the server…"),
+    "server_unreachable": ("Tidak terhubung ke server ({url}) — periksa jaringan lalu coba lagi",
+                           "Not connected to the server ({url}) — check the network and try again"),
+    "logout_action": ("Keluar", "Log out"),
     "keymap_problem": ("Pengaturan PC ini bermasalah: {error} — memakai nilai bawaan",
                        "This PC's settings have a problem: {error} — using the defaults"),
     # dialogs

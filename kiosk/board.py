@@ -3,6 +3,10 @@
 `BoardSettings` is the `[board]` table of the office config; `BoardController` wires the store's
 event feed to the announcer and the window: a call or recall is queued for announcing and shown
 large when its announcement starts; every event refreshes the counter cards and waiting counts.
+
+With `--server URL --token T` the board follows `antrean serve`: reads and the event feed run off
+the GUI thread, a red banner shows while the server cannot be reached (the board keeps showing
+the last known state), and when it is back the board catches up with the calls made meanwhile.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 
 from shared.announce import LANGUAGES
+from shared.backend import is_remote
 from shared.config import OfficeConfig
 from shared.domain import ConfigError, Event
 from shared.service import QueueService
@@ -142,13 +147,20 @@ class BoardController(QObject):
         super().__init__(parent)
         protect_none_refcount()
         from shared.qt.events import EventFollower
+        from shared.qt.remote import ConnectionMonitor, ServerTime, ServiceWorker
 
         from .announcer import Announcer, ClipFiles, make_player
         from .board_window import BoardWindow
         self.service = service
-        self.settings = settings = settings or BoardSettings.from_config(service.config)
-        config = service.config
-        clock = getattr(service, "clock", None)   # the store's clock: tests and demos set it
+        self.config = config = service.config     # read once: no request on the GUI thread later
+        self.settings = settings = settings or BoardSettings.from_config(config)
+        self.reads = ServiceWorker(service, retry_for_s=0.5, timeout=3.0,
+                                   name="antrean-board-reads", parent=self)
+        if is_remote(service):   # the server's clock, measured off the GUI thread
+            clock = ServerTime(ServiceWorker(service, retry_for_s=0.0, timeout=3.0,
+                                             name="antrean-board-clock", parent=self))
+        else:
+            clock = getattr(service, "clock", None)   # the store's clock: tests and demos set it
         if settings.sounds_dir and not settings.sounds_dir.is_dir():
             log.warning("board.sounds_dir %s does not exist: using the default voice",
                         settings.sounds_dir)
@@ -164,21 +176,34 @@ class BoardController(QObject):
         self.announcer.started.connect(self._announced)
         self.follower = EventFollower(service, interval_ms, parent=self)
         self.follower.events.connect(self.on_events)
+        self.monitor = ConnectionMonitor(self)
+        self.monitor.watch(self.follower)
+        self.monitor.watch(self.reads)
+        self.monitor.changed.connect(self._connection_changed)
         self._shown: tuple[str, str] | None = None      # (code, counter label) in the big display
         self.recent: list[tuple[str, str]] = []
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(5000)   # date change, config reload: nothing is missed
         self._refresh_timer.timeout.connect(self.refresh)
+        self._refreshing = self._refresh_again = False
+        self._history_loaded = False
+        self._history_error = False
+        self._start_wanted = False
         self._load_history()
         self.refresh()
 
     def start(self) -> None:
-        self.follower.start()
+        """Follow the feed (a remote board once today's calls are loaded: none twice)."""
+        self._start_wanted = True
+        if self._history_loaded or self._history_error or not self.reads.threaded:
+            self.follower.start()
         self._refresh_timer.start()
 
     def stop(self) -> None:
+        self._start_wanted = False
         self.follower.stop()
         self._refresh_timer.stop()
+        self.reads.shutdown()
         self.announcer.shutdown()
 
     # --- events -----------------------------------------------------------------------------
@@ -190,18 +215,45 @@ class BoardController(QObject):
         self.refresh()
 
     def refresh(self) -> None:
-        try:
-            self.window.set_counters(self.service.counters())
-            self.window.set_queues(self.service.queues())
-        except Exception as exc:  # a busy or vanished database must not kill the board
-            log.warning("cannot refresh the board: %s", exc)
+        """Read the counters and queues (a remote read in flight is followed by one more)."""
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        self.reads.submit(lambda s: (s.counters(), s.queues()), self._refreshed,
+                          self._refresh_failed)
+
+    def _refreshed(self, data) -> None:
+        counters, queues = data
+        self.window.set_counters(counters)
+        self.window.set_queues(queues)
+        self._refresh_done()
+
+    def _refresh_failed(self, exc: BaseException) -> None:
+        # a busy or vanished database, or the server away, must not kill the board: the last
+        # known state stays on screen
+        log.warning("cannot refresh the board: %s", exc)
+        self._refresh_done()
+
+    def _refresh_done(self) -> None:
+        self._refreshing = False
+        if self._refresh_again:
+            self._refresh_again = False
+            self.refresh()
+
+    def _connection_changed(self, up: bool) -> None:
+        self.window.set_offline(not up, self.window._now())
+        if up:
+            if not self._history_loaded:
+                self._load_history()
+            self.refresh()
 
     def counter_label(self, name: str) -> str:
-        c = self.service.config.counter(name)
+        c = self.config.counter(name)
         return c.label if c else f"Loket {name}"
 
     def service_name(self, code: str | None) -> str:
-        s = self.service.config.service(code) if code else None
+        s = self.config.service(code) if code else None
         return s.name if s else ""
 
     def _announced(self, ann) -> None:
@@ -219,19 +271,56 @@ class BoardController(QObject):
         self.window.set_recent(self.recent)
 
     def _load_history(self) -> None:
-        """Today's latest calls, shown (not announced) when the board starts mid-day."""
-        try:
-            last = self.service.last_event_seq()
-            events = self.service.events_after(max(0, last - 3000), limit=3000)
-        except Exception as exc:
-            log.warning("cannot read today's calls: %s", exc)
-            return
-        config = self.service.config
-        today = self.window._now().astimezone(config.tz).date()
+        """Today's latest calls, shown (not announced) when the board starts mid-day; the feed
+        then follows from the last of them."""
+        def read(service):
+            last = service.last_event_seq()
+            clock = getattr(service, "clock", None)   # the store's (or the server's) today
+            return (last, service.events_after(max(0, last - 3000), limit=3000),
+                    clock.now() if clock is not None else None)
+
+        self.reads.submit(read, self._history, self._history_failed)
+
+    def _history_failed(self, exc: BaseException) -> None:
+        log.warning("cannot read today's calls: %s", exc)
+        self._history_error = True
+        if self.reads.threaded and self._start_wanted and not self.follower.is_running():
+            self.follower.start()      # follow from the server's newest event once it is back
+
+    def _history(self, data) -> None:
+        last, events, now = data
+        if not self._history_loaded and not self.follower.is_running():
+            self.follower.last_seq = max(self.follower.last_seq or 0, last)
+        self._history_loaded = True
+        config = self.config
+        today = (now or self.window._now()).astimezone(config.tz).date()
         calls = [e for e in events if e.type in ("called", "recalled") and e.ticket_code
                  and e.counter and e.at.astimezone(config.tz).date() == today]
         for e in calls[-(self.settings.recent_calls + 1) * 3:]:
             self._show(e.ticket_code, e.counter, e.service, flash=False)
+        if self._start_wanted and not self.follower.is_running():
+            self.follower.start()
+
+
+def open_queue(args) -> QueueService:
+    """The embedded store on `args.db`, or the LAN server of `args.server` with `args.token`."""
+    from shared.backend import open_service
+    return open_service(args.db, getattr(args, "server", None), getattr(args, "token", None))
+
+
+def wait_for_config(service: QueueService, retry_s: float = 2.0) -> OfficeConfig:
+    """The office config; a board that starts before its server waits for it (and logs why)."""
+    import time
+
+    from shared.qt.remote import is_offline_error
+    while True:
+        try:
+            return service.config
+        except Exception as exc:
+            if not is_offline_error(exc):
+                raise
+            log.warning("waiting for the server: %s", exc)
+            time.sleep(retry_s)
 
 
 def open_board(args) -> BoardController:
@@ -239,9 +328,9 @@ def open_board(args) -> BoardController:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QKeySequence, QShortcut
 
-    from shared.sqlite_service import SqliteQueueService
-    service = SqliteQueueService(args.db)
-    settings = BoardSettings.from_config(service.config, str(args.db))
+    service = open_queue(args)
+    source = getattr(service, "base_url", None) or str(args.db)
+    settings = BoardSettings.from_config(wait_for_config(service), source)
     controller = BoardController(service, settings)
     window = controller.window
     QShortcut(QKeySequence("Ctrl+Q"), window, activated=window.close)

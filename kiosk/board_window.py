@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePo
 
 from shared.domain import CounterState, CounterStatus, ServiceQueue, TicketStatus
 from shared.indonesian import format_date, format_time, zone_abbreviation
-from shared.qt.theme import AMBER, FONT_FAMILY, GREEN, GREY, NAVY, NAVY_2, PUBLIC_QSS, WHITE, YELLOW
+from shared.qt.theme import AMBER, FONT_FAMILY, GREY, NAVY, NAVY_2, PUBLIC_QSS, WHITE, YELLOW
 
 log = logging.getLogger(__name__)
 
@@ -359,6 +359,12 @@ class BoardWindow(QWidget):
         root.addLayout(body, 1)
         self.marquee = Marquee(running_text)
         root.addWidget(self.marquee)
+        from shared.qt.remote import OfflineBanner   # in the running text's place: same height
+        self.offline_banner = OfflineBanner("public")
+        self.offline_banner.set_detail("Menampilkan keadaan terakhir",
+                                       "Showing the last known state")
+        self.offline_banner.setFixedHeight(self.marquee.height())
+        root.addWidget(self.offline_banner)
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(450)
         self._flash_timer.timeout.connect(self._flash_step)
@@ -474,6 +480,17 @@ class BoardWindow(QWidget):
         local = self._now().astimezone(self._tz)
         self.clock_label.setText(format_time(local, "id"))
         self.date_label.setText(format_date(local.date(), "id"))
+
+    def set_offline(self, offline: bool, since: datetime | None = None) -> None:
+        """The red banner while the queue server cannot be reached; the rest stays as it was."""
+        if offline:      # hide first, then show: the window never asks for more height
+            self.marquee.setVisible(False)
+        self.offline_banner.set_offline(offline, since, self._tz)
+        if not offline:
+            self.marquee.setVisible(bool(self.marquee.text()))
+
+    def is_offline(self) -> bool:
+        return self.offline_banner.isVisibleTo(self)
 
     def show_call(self, code: str, counter_label: str, service_name: str = "",
                   flash: bool = True, recall: bool = False) -> None:
