@@ -73,8 +73,58 @@ def route_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
+def wait_for_server(app, service, portrait: bool, windowed: bool) -> bool:
+    """With --server: the kiosk needs the office config (its services) before its first screen.
+    Until the server answers, a plain screen says so and asks again every 2 s, off the GUI
+    thread. False when the app is closed meanwhile."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QLabel
+
+    from shared.qt.remote import OFFLINE_TEXT, ServiceWorker
+
+    note = QLabel(f"{OFFLINE_TEXT['id']}\n{OFFLINE_TEXT['en']}\n\n{service.base_url}")
+    note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    note.setStyleSheet("background: #0b2545; color: white; font-size: 40px;")
+
+    def show_note() -> None:   # only when the server does not answer at once
+        if state["ok"]:
+            return
+        if windowed:
+            note.resize(*(PORTRAIT if portrait else LANDSCAPE))
+            note.show()
+        else:
+            note.showFullScreen()
+    worker = ServiceWorker(service, retry_for_s=0.0, timeout=3.0, name="antrean-kiosk-start")
+    loop = QEventLoop()
+    state = {"ok": False}
+
+    def ask() -> None:
+        worker.submit(lambda svc: svc.config, answered, failed)
+
+    def failed(exc) -> None:
+        log.warning("server not reachable at start: %s", getattr(exc, "message_en", exc))
+        QTimer.singleShot(2000, ask)
+
+    def answered(_config) -> None:
+        try:
+            service.config   # the GUI's own client: the server has just answered
+        except Exception:  # noqa: BLE001
+            QTimer.singleShot(2000, ask)
+            return
+        state["ok"] = True
+        loop.quit()
+
+    app.lastWindowClosed.connect(loop.quit)
+    QTimer.singleShot(1000, show_note)
+    ask()
+    loop.exec()
+    worker.shutdown()
+    note.close()
+    return state["ok"]
+
+
 def main(args) -> int:
-    """Open the database, show the kiosk and run until closed."""
+    """Open the database (or, with --server, the LAN server), show the kiosk, run until closed."""
     started = time.time()
     guard_none_refcount()
     log_file = setup_logging("kiosk")
@@ -82,15 +132,19 @@ def main(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("antrean-kiosk")
 
-    from shared.sqlite_service import SqliteQueueService
+    from shared.backend import is_remote, open_service
     from .kiosk_window import KioskWindow, install_excepthook
 
-    service = SqliteQueueService(args.db)
+    server = getattr(args, "server", None)
+    service = open_service(getattr(args, "db", None), server, getattr(args, "token", None))
+    windowed = bool(getattr(args, "windowed", False))
+    portrait = bool(getattr(args, "portrait", False))
+    if is_remote(service) and not wait_for_server(app, service, portrait, windowed):
+        service.close()
+        return 1
     window = KioskWindow(service)
     install_excepthook(window)
     app.aboutToQuit.connect(window.shutdown)
-    windowed = bool(getattr(args, "windowed", False))
-    portrait = bool(getattr(args, "portrait", False))
     if os.environ.get(EXIT_AFTER_FIRST_PAINT):
         def report() -> None:
             now = time.time()
@@ -105,7 +159,7 @@ def main(args) -> int:
     else:
         window.showFullScreen()   # orientation follows the screen
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)   # a touchscreen needs no pointer
-    log.info("kiosk started on %s (%s%s), log %s", args.db, "windowed" if windowed else
+    log.info("kiosk started on %s (%s%s), log %s", server or args.db, "windowed" if windowed else
              "fullscreen", ", portrait" if portrait else "", log_file)
     code = app.exec()
     service.close()

@@ -12,6 +12,8 @@ T = Texts({
     "refused": ("Mohon maaf, nomor antrean belum dapat diambil",
                 "Sorry, a queue number cannot be taken now"),
     "error": ("Mohon maaf, terjadi gangguan", "Sorry, something went wrong"),
+    "survey": ("Mohon maaf", "Sorry"),
+    "offline": ("Tidak terhubung ke server", "Not connected to the server"),
     "error_text": ("Silakan coba lagi. Jika masih gagal, silakan hubungi petugas.",
                    "Please try again. If it still fails, please ask an officer."),
     "still_open": ("Layanan yang masih buka: {names}", "Services still open: {names}"),
@@ -76,7 +78,8 @@ class Banner(QWidget):
 
     def show_message(self, tone: str, message: tuple[str, str] = ("", ""),
                      extra: tuple[str, str] = ("", ""), seconds: int = BANNER_SECONDS) -> None:
-        """tone: 'refused' (a known refusal) or 'error' (an unexpected fault)."""
+        """tone: 'refused' (a known refusal of a ticket), 'survey' (of a survey or complaint),
+        'offline' (the server cannot be reached) or 'error' (an unexpected fault)."""
         self.tone = tone
         self.message = message if any(message) else (T.table["error_text"] if tone == "error"
                                                      else ("", ""))

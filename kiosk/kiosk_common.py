@@ -131,6 +131,9 @@ QPushButton:disabled {{ color: {GREY}; border-color: #2b4a70; }}
                 padding: 0px; text-align: left; }}
 #ServiceTile:pressed {{ background: {GREEN}; border-color: {WHITE}; }}
 #ServiceTile[open="false"] {{ background: {CLOSED_BG}; border: 3px dashed #4b6384; }}
+#ServiceTile:disabled {{ background: {CLOSED_BG}; border: 3px dashed #4b6384; }}
+#ServiceTile:disabled #TilePrefix {{ background: #4b6384; }}
+#ServiceTile:disabled #TileName {{ color: #c3cedd; }}
 #TilePrefix {{ background: {YELLOW}; color: {NAVY}; border-radius: 22px; font-size: 56px;
                font-weight: bold; }}
 #ServiceTile[open="false"] #TilePrefix {{ background: #4b6384; color: {NAVY}; }}
@@ -170,6 +173,48 @@ QPushButton:disabled {{ color: {GREY}; border-color: #2b4a70; }}
 #BannerTitle {{ font-size: 40px; font-weight: bold; }}
 #BannerText {{ font-size: 32px; }}
 #BannerButton {{ background: {NAVY}; border: 3px solid {NAVY}; color: {WHITE}; font-size: 30px; }}
+
+#VoiceButton {{ background: transparent; border: 3px solid #7fa7d6; border-radius: 48px;
+                font-size: 30px; padding: 8px 36px; }}
+#VoiceButton:pressed {{ background: {GREEN}; border-color: {WHITE}; }}
+#SecondaryButton {{ background: transparent; border: 3px solid {WHITE}; font-size: 30px; }}
+#SecondaryButton:pressed {{ background: {GREEN}; }}
+
+#EntryField {{ background: {WHITE}; color: {NAVY}; border: 4px solid {YELLOW}; border-radius: 24px;
+               font-size: 64px; font-weight: bold; padding: 4px 24px; }}
+#EntryField[scanned="true"] {{ font-size: 26px; font-weight: normal; }}
+#KeyButton, #DigitKey, #EraseKey, #ShiftKey, #SpaceKey {{ font-size: 36px; padding: 0px;
+               border-radius: 16px; }}
+#DigitKey {{ background: #1d4275; }}
+#EraseKey, #ShiftKey {{ background: #2b3f5c; font-size: 26px; }}
+#SpaceKey {{ font-size: 26px; font-weight: normal; color: #c9d6e8; }}
+#ShiftKey[on="true"] {{ background: {YELLOW}; color: {NAVY}; }}
+#TextArea {{ background: {WHITE}; color: {TEXT_DARK}; border: 4px solid {YELLOW};
+             border-radius: 20px; font-size: 32px; padding: 12px 18px; }}
+
+#SurveyProgress {{ font-size: 28px; font-weight: bold; color: {YELLOW}; }}
+#SurveyTicket {{ font-size: 28px; color: #c9d6e8; }}
+#SurveyBar {{ background: #1d3a63; border: none; border-radius: 7px; }}
+#SurveyBar::chunk {{ background: {YELLOW}; border-radius: 7px; }}
+#ElementName {{ font-size: 30px; font-weight: bold; color: #7ee0b5; }}
+#Question {{ font-size: 46px; font-weight: bold; }}
+#AnswerButton {{ background: {NAVY_2}; border: 3px solid {TILE_BORDER}; border-radius: 28px;
+                 padding: 0px; }}
+#AnswerButton:pressed, #AnswerButton[selected="true"] {{ background: {GREEN}; border-color: {WHITE}; }}
+#AnswerScore {{ background: #c9d6e8; color: {NAVY}; border-radius: 32px; font-size: 32px;
+                font-weight: bold; }}
+#AnswerButton[selected="true"] #AnswerScore {{ background: {WHITE}; }}
+#AnswerText {{ font-size: 36px; font-weight: bold; }}
+#ProfileGroup {{ font-size: 30px; font-weight: bold; color: {YELLOW}; }}
+#ChoiceButton {{ font-size: 25px; padding: 6px 10px; border-radius: 18px; }}
+#ChoiceButton[selected="true"] {{ background: {GREEN}; border-color: {WHITE}; }}
+
+#ThanksCard {{ background: {WHITE}; border-radius: 40px; }}
+#ThanksCard QLabel {{ color: {TEXT_DARK}; }}
+#ThanksCard #ThanksMark {{ background: {GREEN}; color: {WHITE}; border-radius: 90px;
+                            font-size: 110px; font-weight: bold; }}
+#ThanksTitle {{ font-size: 72px; font-weight: bold; }}
+#ThanksText {{ font-size: 34px; }}
 
 #IdleWelcome {{ font-size: 40px; color: #c9d6e8; }}
 #IdleOffice {{ font-size: 64px; font-weight: bold; }}

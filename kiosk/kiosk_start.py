@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QS
 
 from shared.domain import ServiceQueue
 
-from .kiosk_common import Screen, Texts, clear_layout, make_label, opening_text
+from .kiosk_common import Screen, Texts, clear_layout, make_button, make_label, opening_text
 
 T = Texts({
     "title": ("Silakan pilih layanan", "Please choose a service"),
@@ -25,6 +25,9 @@ T = Texts({
     "quota": ("Kuota habis", "Quota reached"),
     "inactive": ("Tidak tersedia", "Not available"),
     "no_services": ("Belum ada layanan yang aktif", "No active services"),
+    "offline": ("Tidak terhubung ke server", "Not connected to the server"),
+    "survey": ("★  Beri Penilaian", "★  Rate our service"),
+    "complaint": ("✎  Pengaduan / Saran", "✎  Complaints / Suggestions"),
 })
 
 
@@ -41,7 +44,8 @@ class ServiceTile(QPushButton):
         self.queue = queue
         self._release = QTimer(self, singleShot=True)
         self._release.setTimerType(Qt.TimerType.PreciseTimer)
-        self._release.timeout.connect(lambda: self.setEnabled(True))
+        self.offline = False   # no server: the tile stays off, whatever a tap's guard says
+        self._release.timeout.connect(lambda: self.setEnabled(not self.offline))
         self.prefix = QLabel(queue.prefix)
         self.prefix.setObjectName("TilePrefix")
         self.prefix.setFixedSize(112, 112)
@@ -69,6 +73,11 @@ class ServiceTile(QPushButton):
         self.setEnabled(False)
         self._release.start(ms)
 
+    def set_offline(self, offline: bool) -> None:
+        self.offline = offline
+        if offline or not self._release.isActive():
+            self.setEnabled(not offline)
+
     def update_queue(self, queue: ServiceQueue, lang: str, now_local: datetime) -> None:
         self.queue = queue
         self.prefix.setText(queue.prefix)
@@ -79,7 +88,10 @@ class ServiceTile(QPushButton):
             self.waiting.setText(T("waiting_one", lang))
         else:
             self.waiting.setText(T("waiting", lang, n=queue.waiting))
-        if queue.can_issue:
+        if self.offline:
+            self.status.setObjectName("TileStatus")
+            self.status.setText(T("offline", lang))
+        elif queue.can_issue:
             left = None if queue.quota is None else max(0, queue.quota - queue.issued_today)
             self.status.setObjectName("TileOpen")
             self.status.setText(T("quota_left", lang, n=left) if left is not None and left <= 20
@@ -102,6 +114,8 @@ class StartScreen(Screen):
 
     name = "start"
     service_chosen = Signal(str)
+    survey_requested = Signal()
+    complaint_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -109,6 +123,7 @@ class StartScreen(Screen):
         self.now_local: datetime | None = None
         self.tiles: dict[str, ServiceTile] = {}
         self.tile_guard_ms = 1000   # a tapped tile stays disabled this long
+        self.offline = False
         self.title = make_label("", "ScreenTitle", align=Qt.AlignmentFlag.AlignCenter)
         self.subtitle = make_label("", "ScreenSubtitle", align=Qt.AlignmentFlag.AlignCenter)
         self.empty = make_label("", "ScreenSubtitle", align=Qt.AlignmentFlag.AlignCenter)
@@ -126,6 +141,19 @@ class StartScreen(Screen):
         outer.addSpacing(24)
         outer.addWidget(self.empty)
         outer.addWidget(grid_host, 1)
+        self.survey_button = make_button("", "VoiceButton", 96)
+        self.survey_button.clicked.connect(self.survey_requested.emit)
+        self.complaint_button = make_button("", "VoiceButton", 96)
+        self.complaint_button.clicked.connect(self.complaint_requested.emit)
+        voice = QHBoxLayout()
+        voice.setSpacing(28)
+        voice.addStretch(1)
+        for button in (self.survey_button, self.complaint_button):
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            voice.addWidget(button)
+        voice.addStretch(1)
+        outer.addSpacing(18)
+        outer.addLayout(voice)
         self.retranslate()
 
     # --- data ------------------------------------------------------------------------------
@@ -139,12 +167,22 @@ class StartScreen(Screen):
             self.tiles = {}
             for q in queues:
                 tile = ServiceTile(q, self)
+                tile.set_offline(self.offline)
                 tile.clicked.connect(lambda _=False, code=q.service: self._on_tile(code))
                 self.tiles[q.service] = tile
             self.apply_orientation()
         for q in queues:
             self.tiles[q.service].update_queue(q, self.lang, now_local)
         self.empty.setVisible(not queues)
+
+    def set_offline(self, offline: bool) -> None:
+        """No server: every tile and the survey buttons off, each tile saying why."""
+        self.offline = offline
+        for tile in self.tiles.values():
+            tile.set_offline(offline)
+        for button in (self.survey_button, self.complaint_button):
+            button.setEnabled(not offline)
+        self.retranslate()
 
     def queue(self, code: str) -> ServiceQueue | None:
         return next((q for q in self.queues if q.service == code), None)
@@ -183,6 +221,8 @@ class StartScreen(Screen):
         self.title.setText(T("title", self.lang))
         self.subtitle.setText(T("subtitle", self.lang))
         self.empty.setText(T("no_services", self.lang))
+        self.survey_button.setText(T("survey", self.lang))
+        self.complaint_button.setText(T("complaint", self.lang))
         if self.now_local is not None:
             for q in self.queues:
                 self.tiles[q.service].update_queue(q, self.lang, self.now_local)

@@ -121,6 +121,27 @@ def submit_survey(svc, ticket_ref: str, answers: dict, profile: dict | None = No
     return rid
 
 
+def survey_status(svc, ticket_ref: str) -> dict:
+    """{code, ticket_status, answered, can_answer, message, message_en} of a ticket (code or
+    token): lets a kiosk refuse an already-rated ticket before the first question."""
+    if remote := _remote(svc, "survey_status"):
+        return remote(ticket_ref)
+    t = svc._find_ticket(svc._conn, ticket_ref)
+    answered = svc._conn.execute("SELECT 1 FROM survey_responses WHERE ticket_id = ?",
+                                 (t.id,)).fetchone() is not None
+    done = t.status.value == "done"
+    if answered:
+        msg = (f"Tiket {t.code} sudah memberi penilaian. Terima kasih!",
+               f"Ticket {t.code} has already been rated. Thank you!")
+    elif done:
+        msg = ("Silakan beri penilaian atas pelayanan kami.", "Please rate our service.")
+    else:
+        msg = (f"Survei hanya untuk tiket yang sudah dilayani ({t.code} belum selesai)",
+               f"The survey is only for tickets already served ({t.code} is not done)")
+    return {"code": t.code, "ticket_status": t.status.value, "answered": answered,
+            "can_answer": done and not answered, "message": msg[0], "message_en": msg[1]}
+
+
 def ikm_report(svc, first: date, last: date, service: str | None = None) -> IkmReport:
     """IKM over local business days [first, last], optionally for one service."""
     if remote := _remote(svc, "ikm_report"):

@@ -144,3 +144,14 @@ def test_ikm_and_complaint_commands(tmp_path):
     assert "kepala" in r.stdout and "AC diperbaiki" in r.stdout
     r = run("complaint", "update", str(cid), "--officer", "kepala", "--status", "baru")
     assert r.returncode == 1 and "kembali" in r.stderr
+
+
+def test_survey_status_before_the_first_question(service, clock):
+    t = served(service, clock)
+    assert survey.survey_status(service, t.code)["can_answer"]
+    survey.submit_survey(service, t.token, answers())
+    state = survey.survey_status(service, t.code)
+    assert state["answered"] and not state["can_answer"] and "sudah memberi" in state["message"]
+    w = service.issue("ktp").ticket
+    state = survey.survey_status(service, w.code)
+    assert not state["can_answer"] and state["ticket_status"] == "waiting"

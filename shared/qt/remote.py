@@ -309,6 +309,7 @@ class OfflineBanner(QFrame):
         self._detail_en = ""
         self.icon = QLabel("⚠", objectName="offline_icon")
         self.title = QLabel(objectName="offline_title")
+        self.title.setWordWrap(True)
         self.detail = QLabel(objectName="offline_detail")
         self.detail.setWordWrap(True)
         text_box = QVBoxLayout()
