@@ -115,6 +115,8 @@ def wait_for_server(service):
 def main(args) -> int:
     """Run the counter console: `args.db` (Path), `args.counter_name`, `args.windowed`,
     `args.server` and `args.token` (optional)."""
+    from shared.qt import guard_none_refcount
+    guard_none_refcount()
     log_path = setup_logging(getattr(args, "verbose", False))
     log.info("counter console starting on %s (log %s)",
              getattr(args, "server", None) or args.db, log_path)

@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 
 def main(args) -> int:
     """Run the dashboard on `args.db`; `args.windowed` for a normal window."""
+    from shared.qt import guard_none_refcount
+    guard_none_refcount()
     from .app import setup_logging
     setup_logging(getattr(args, "verbose", False))
     app = QApplication.instance() or QApplication(sys.argv[:1])

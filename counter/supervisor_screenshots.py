@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
 
     from .supervisor_window import SupervisorWindow
 
-    out = Path(argv[0]) if argv and not argv[0].startswith("--") else ROOT / "docs" / "screenshots"
+    out = Path(argv[0]) if argv and not argv[0].startswith("--") else ROOT / "assets" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp())
     if "--voice-only" in argv:

@@ -16,6 +16,8 @@ import platformdirs
 from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from shared.qt import guard_none_refcount
+
 log = logging.getLogger(__name__)
 
 EXIT_AFTER_FIRST_PAINT = "ANTREAN_EXIT_AFTER_FIRST_PAINT"
@@ -24,21 +26,6 @@ PORTRAIT = (1080, 1920)
 _QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
               QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
               QtMsgType.QtFatalMsg: logging.CRITICAL}
-
-
-def guard_none_refcount() -> None:
-    """Work around a PySide6 6.12 bug on CPython < 3.12: calls of Qt methods that return nothing
-    (setText, processEvents, mouseClick…) drop a reference to None, and some paths drop one to
-    True/False, so after some thousand calls the interpreter aborts with "Fatal Python error:
-    none_dealloc" (or bool_dealloc). CPython 3.12 made these singletons immortal (PEP 683); give
-    3.11 the same by lifting their counts out of reach. Idempotent."""
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    import ctypes
-    for singleton in (None, True, False):
-        refcount = ctypes.c_ssize_t.from_address(id(singleton))   # ob_refcnt, the first field
-        if refcount.value < 1 << 40:
-            refcount.value += 1 << 40
 
 
 def setup_logging(name: str = "kiosk") -> Path | None:

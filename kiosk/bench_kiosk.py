@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tickets", type=int, default=200)
     parser.add_argument("--starts", type=int, default=5)
     args = parser.parse_args(argv)
-    from .app import guard_none_refcount
+    from shared.qt import guard_none_refcount
     guard_none_refcount()   # thousands of Qt calls below: see its docstring
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

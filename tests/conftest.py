@@ -15,6 +15,10 @@ os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(_escpos_dir))
 
 import pytest  # noqa: E402
 
+from shared.qt import guard_none_refcount  # noqa: E402
+
+guard_none_refcount()   # PySide6 6.12.0 on CPython 3.11: see shared.qt.guard_none_refcount
+
 from shared.clock import ManualClock  # noqa: E402
 from shared.config import load_config, parse_config  # noqa: E402
 from shared.setup import init_database  # noqa: E402
@@ -72,3 +76,11 @@ def open_all_day(raw: dict) -> dict:
     for s in raw["services"]:
         s.pop("hours", None)
     return raw
+
+
+def screenshot_dir() -> Path:
+    """Where screen tests save their PNGs: $ANTREAN_SCREENSHOTS (e.g. assets/screenshots, to
+    refresh the README's pictures), else a temporary folder, so a test run leaves the tree clean."""
+    folder = Path(os.environ.get("ANTREAN_SCREENSHOTS") or Path(tempfile.gettempdir()) / "antrean-screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

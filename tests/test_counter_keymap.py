@@ -146,7 +146,7 @@ def test_default_location_is_the_user_config_dir_or_the_env(monkeypatch, tmp_pat
 
 
 def test_readme_documents_every_setting_and_action():
-    readme = (ROOT / "docs" / "readme-parts" / "counter.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, _, _ in SETTINGS:
         assert f"`{name}`" in readme, name
     for action in ACTIONS:

@@ -9,21 +9,21 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import screenshot_dir
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from conftest import EXAMPLE_CONFIG, JAKARTA, make_service
-from kiosk.app import guard_none_refcount
 from kiosk.kiosk_window import KioskWindow, install_excepthook
 from shared.domain import PriorityGroup
 from shared.indonesian import format_time
 
 pytestmark = pytest.mark.gui
-guard_none_refcount()   # PySide6 6.12 on CPython 3.11: see kiosk.app.guard_none_refcount
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = screenshot_dir()
 MONDAY_4PM = datetime(2026, 11, 23, 16, 0, tzinfo=JAKARTA)
 SUNDAY_10AM = datetime(2026, 11, 22, 10, 0, tzinfo=JAKARTA)
 CHRISTMAS = datetime(2026, 12, 25, 9, 0, tzinfo=JAKARTA)

@@ -10,13 +10,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from conftest import EXAMPLE_CONFIG, make_service
-from kiosk.app import guard_none_refcount
 from kiosk.bench_kiosk import FakeNetworkPrinter, refused_port
 from kiosk.kiosk_window import KioskWindow
 from kiosk.print_worker import PrintQueue
 
 pytestmark = pytest.mark.gui
-guard_none_refcount()   # PySide6 6.12 on CPython 3.11: see kiosk.app.guard_none_refcount
 
 
 def printer_service(tmp_path, clock, port: int, timeout_s: float = 2.0, **printer):

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.conftest import screenshot_dir
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from conftest import example_raw, open_all_day
-from kiosk.app import guard_none_refcount
 from kiosk.kiosk_window import KioskWindow
 from shared.backend import is_remote, open_service
 from shared.config import parse_config
@@ -28,10 +29,9 @@ from shared.sqlite_service import SqliteQueueService
 from test_kiosk import tap
 
 pytestmark = pytest.mark.gui
-guard_none_refcount()
 
 ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "docs" / "screenshots"
+SHOTS = screenshot_dir()
 
 
 def free_port() -> int:

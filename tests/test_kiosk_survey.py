@@ -3,16 +3,16 @@ store: the keypad and the scanner, the nine elements by tapping, the profile, th
 refusals in the store's words, complaints, idle, language, touch targets and screenshots."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
+
+from tests.conftest import screenshot_dir
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from conftest import make_service
 from kiosk import kiosk_survey_flow
-from kiosk.app import guard_none_refcount
 from kiosk.kiosk_survey import ticket_ref_from_input
 from kiosk.kiosk_window import KioskWindow
 from shared import survey
@@ -20,9 +20,8 @@ from shared.ikm import ELEMENT_KEYS, ELEMENTS
 from test_kiosk import open_kiosk, raw_config
 
 pytestmark = pytest.mark.gui
-guard_none_refcount()
 
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SHOTS = screenshot_dir()
 SCORES = dict(zip(ELEMENT_KEYS, (4, 3, 2, 1, 4, 3, 4, 2, 3)))
 
 
