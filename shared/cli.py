@@ -271,6 +271,9 @@ def cmd_status(args) -> int:
 
 def cmd_stats(args) -> int:
     from .stats import format_stats_table, service_stats
+    if args.date_from > args.date_to:
+        raise AntreanError(f"--from {args.date_from} jatuh sesudah --to {args.date_to}",
+                           f"--from {args.date_from} is after --to {args.date_to}")
     svc = _local_service(args)
     rows = service_stats(svc._conn, svc.config, args.date_from, args.date_to)
     _out(args, rows, format_stats_table(rows, args.date_from, args.date_to))
@@ -289,6 +292,7 @@ def cmd_ticket(args) -> int:
 
 def cmd_events(args) -> int:
     svc = _service(args)
+    tz = svc.config.tz   # the office's local time, as everything shown
     after = args.after
     while True:
         events = svc.events_after(after, args.limit)
@@ -296,7 +300,7 @@ def cmd_events(args) -> int:
             if args.json:
                 print(json.dumps(_jsonable(e), ensure_ascii=False), flush=True)
             else:
-                print(f"{e.seq:>7} {e.at:%Y-%m-%d %H:%M:%S} {e.type:<15} {e.ticket_code or '':<8} "
+                print(f"{e.seq:>7} {e.at.astimezone(tz):%Y-%m-%d %H:%M:%S} {e.type:<15} {e.ticket_code or '':<8} "
                       f"{e.counter or '':<4} {e.officer or ''} {json.dumps(e.detail) if e.detail else ''}",
                       flush=True)
             after = e.seq

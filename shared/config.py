@@ -48,7 +48,9 @@ class ServiceConfig:
     target_service_min: float
     daily_quota: int | None
     hours: WeekHours
-    overrides: tuple[HoursOverride, ...] = ()
+    overrides: tuple[HoursOverride, ...] = ()          # this service's own date ranges
+    office_overrides: tuple[HoursOverride, ...] = ()   # the office's ([[overrides]])
+    own_hours: bool = False                            # the service sets its own `hours`
     active: bool = True
 
     def display_name(self, lang: str = "id") -> str:
@@ -144,6 +146,7 @@ class OfficeConfig:
     board: BoardConfig = BoardConfig()
     running_text: str = ""
     raw: dict = field(default_factory=dict, compare=False, repr=False)
+    source: str = field(default="(config)", compare=False, repr=False)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -179,7 +182,7 @@ def _json_default(value):
 def load_config(path: str | Path) -> OfficeConfig:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")   # Notepad on Windows writes a BOM
     except FileNotFoundError:
         raise ConfigError(str(path), "(file)", "file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -391,12 +394,12 @@ def parse_config(data: dict, source: str = "(config)") -> OfficeConfig:
             raise s.fail("daily_quota", f"{quota} must be at least 1 (leave it out for no quota)")
         hours = _parse_week(s.sub("hours"), base=default_hours) if "hours" in item else default_hours
         overrides = (_parse_overrides(s, item["overrides"], hours) if "overrides" in item else ())
-        overrides += office_overrides
         services.append(ServiceConfig(
             code=code, prefix=prefix, name=s.get("name", str).strip(),
             name_en=s.get("name_en", str, "").strip() or s.get("name", str).strip(),
             target_wait_min=tw, target_service_min=ts, daily_quota=quota,
-            hours=hours, overrides=overrides, active=s.get("active", bool, True)))
+            hours=hours, overrides=overrides, office_overrides=office_overrides,
+            own_hours="hours" in item, active=s.get("active", bool, True)))
 
     counters = []
     items = data.get("counters")
@@ -518,7 +521,7 @@ def parse_config(data: dict, source: str = "(config)") -> OfficeConfig:
         footer=tuple(footer), holidays=holidays,
         priority=PriorityPolicy(p.get("ask_at_kiosk", bool, True), policy, max_row),
         recall=recall, printer=printer, kiosk=kiosk, board=board,
-        running_text=office.get("running_text", str, ""), raw=data)
+        running_text=office.get("running_text", str, ""), raw=data, source=source)
 
 
 def _hex_int(r: _Reader, name: str) -> int | None:
@@ -538,12 +541,29 @@ def _hex_int(r: _Reader, name: str) -> int | None:
 # --- issuing hours -----------------------------------------------------------------------
 
 def windows_on(service: ServiceConfig, day: date) -> tuple[Window, ...]:
-    """The issuing windows of a service on a local date (overrides first; later ones win)."""
-    hours = service.hours
+    """The issuing windows of a service on a local date. The office's date overrides (Ramadan)
+    apply to every service, but never open a service outside its own hours (they intersect);
+    the service's own overrides win over both. Among overrides of one kind the later wins."""
+    wd = day.weekday()
+    windows = service.hours[wd]
+    for o in service.office_overrides:
+        if o.start <= day <= o.end:
+            windows = (_intersect(o.hours[wd], service.hours[wd]) if service.own_hours
+                       else o.hours[wd])
     for o in service.overrides:
         if o.start <= day <= o.end:
-            hours = o.hours
-    return hours[day.weekday()]
+            windows = o.hours[wd]
+    return windows
+
+
+def _intersect(a: tuple[Window, ...], b: tuple[Window, ...]) -> tuple[Window, ...]:
+    out = []
+    for s1, e1 in a:
+        for s2, e2 in b:
+            start, end = max(s1, s2), min(e1, e2)
+            if start < end:
+                out.append((start, end))
+    return tuple(sorted(out))
 
 
 def issuing_state(config: OfficeConfig, service: ServiceConfig, local: datetime

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .clock import to_iso
 from .config import OfficeConfig
+from .domain import ConfigError
 from .store import connect, migrate, write_transaction
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,9 @@ def apply_config(conn, config: OfficeConfig, now: datetime) -> dict:
     text = config.to_json()
     version = hashlib.sha256(text.encode()).hexdigest()[:16]
     at = to_iso(now)
+    today = now.astimezone(config.tz).date().isoformat()
     with write_transaction(conn):
+        _check_safe_to_apply(conn, config, today)
         old = conn.execute("SELECT value FROM settings WHERE key = 'config_version'").fetchone()
         conn.execute("UPDATE services SET active = 0")
         for pos, s in enumerate(config.services):
@@ -79,6 +82,30 @@ def apply_config(conn, config: OfficeConfig, now: datetime) -> dict:
         if changed:
             conn.execute("INSERT INTO events (at, type, detail) VALUES (?, 'config_loaded', ?)",
                          (at, json.dumps({"version": version, "office": config.name})))
-    counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-              for t in ("services", "counters", "officers", "tickets", "events")}
+    counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}{where}").fetchone()[0]
+              for t, where in (("services", " WHERE active = 1"), ("counters", " WHERE active = 1"),
+                               ("officers", " WHERE active = 1"), ("tickets", ""), ("events", ""))}
     return {"config_version": version, "changed": changed, **counts}
+
+
+def _check_safe_to_apply(conn, config: OfficeConfig, today: str) -> None:
+    """Refuse a config that would strand today's work: a prefix moved to another service while
+    today's numbers of the old one exist (codes would clash), or a counter removed while it holds
+    a ticket (nobody could finish it)."""
+    for i, s in enumerate(config.services):
+        used = conn.execute(
+            "SELECT t.service, COUNT(*) FROM tickets t JOIN services v ON v.code = t.issued_service "
+            "WHERE v.prefix = ? AND v.code != ? AND t.business_day = ? GROUP BY t.service",
+            (s.prefix, s.code, today)).fetchone()
+        if used:
+            raise ConfigError(config.source, f"services[{i}].prefix",
+                              f"prefix {s.prefix!r} already numbered {used[1]} tickets of service "
+                              f"{used[0]!r} today; move it to {s.code!r} after midnight")
+    keep = {c.name.lower() for c in config.counters}
+    for name, label, code in conn.execute(
+            "SELECT c.name, c.label, t.code FROM counters c JOIN tickets t ON t.id = c.current_ticket "
+            "WHERE c.active = 1"):
+        if name.lower() not in keep:
+            raise ConfigError(config.source, "counters",
+                              f"{label} was removed but still holds ticket {code}: finish, "
+                              f"transfer or mark it no-show first")

@@ -539,46 +539,47 @@ class SqliteQueueService(QueueService):
         conn = self._conn
         now, at, _ = self._now()
         user = username.strip().lower()
-        row = conn.execute("SELECT username, full_name, role, pin_hash, failed_attempts, "
-                           "locked_until FROM officers WHERE username = ? AND active = 1",
-                           (user,)).fetchone()
+        row = conn.execute("SELECT username, full_name, role, pin_hash, locked_until FROM officers "
+                           "WHERE username = ? AND active = 1", (user,)).fetchone()
         bad = AuthError("Nama pengguna atau PIN salah", "Wrong username or PIN")
-        if row is None:
-            pins.verify_pin(pin, pins.hash_pin("0000"))  # same cost either way: no user probing
+        if row is None or row[3] is None:
+            # the same scrypt cost as a real check, and the same answer: no probing for names
+            pins.verify_pin(pin, _dummy_pin_hash())
             raise bad
-        if row[5] and row[5] > at:
-            wait = (datetime.fromisoformat(row[5]) - now).total_seconds()
-            raise AuthError(f"Akun {user} dikunci sementara: coba lagi dalam "
-                            f"{max(1, round(wait / 60))} menit",
-                            f"Account {user} is locked: try again in {max(1, round(wait / 60))} min",
-                            locked=True)
-        if row[3] is None:
-            raise AuthError(f"PIN untuk {user} belum diatur: minta admin menjalankan "
-                            f"'antrean officer set-pin {user}'",
-                            f"No PIN set for {user}: ask an admin to run "
-                            f"'antrean officer set-pin {user}'")
-        ok = pins.verify_pin(pin, row[3])
+        if row[4] and row[4] > at:
+            raise self._locked(user, row[4], now)
+        ok = pins.verify_pin(pin, row[3])   # slow on purpose: outside the write lock
         with write_transaction(conn):
+            # read the lock again inside the transaction: parallel guesses are counted one by one
+            locked_until = conn.execute("SELECT locked_until FROM officers WHERE username = ?",
+                                        (user,)).fetchone()[0]
+            if locked_until and locked_until > at:
+                raise self._locked(user, locked_until, now)
             if ok:
                 conn.execute("UPDATE officers SET failed_attempts = 0, locked_until = NULL "
                              "WHERE username = ?", (user,))
                 self._event(conn, at, "login", officer=user)
                 return {"username": row[0], "full_name": row[1], "role": row[2]}
-            failed = row[4] + 1
+            failed = conn.execute("UPDATE officers SET failed_attempts = failed_attempts + 1 "
+                                  "WHERE username = ? RETURNING failed_attempts", (user,)).fetchone()[0]
             locked = None
             if failed >= MAX_FAILED_LOGINS:
                 locked = to_iso(datetime.fromtimestamp(now.timestamp() + LOCKOUT_SECONDS, now.tzinfo))
-                failed = 0
-            conn.execute("UPDATE officers SET failed_attempts = ?, locked_until = ? "
-                         "WHERE username = ?", (failed, locked, user))
-            self._event(conn, at, "login_failed", officer=user,
-                        detail={"locked": bool(locked)})
+                conn.execute("UPDATE officers SET failed_attempts = 0, locked_until = ? "
+                             "WHERE username = ?", (locked, user))
+            self._event(conn, at, "login_failed", officer=user, detail={"locked": bool(locked)})
         if locked:
             raise AuthError(f"PIN salah {MAX_FAILED_LOGINS} kali: akun {user} dikunci "
                             f"{LOCKOUT_SECONDS // 60} menit",
                             f"Wrong PIN {MAX_FAILED_LOGINS} times: {user} is locked for "
                             f"{LOCKOUT_SECONDS // 60} minutes", locked=True)
         raise bad
+
+    @staticmethod
+    def _locked(user: str, until: str, now: datetime) -> AuthError:
+        minutes = max(1, round((datetime.fromisoformat(until) - now).total_seconds() / 60))
+        return AuthError(f"Akun {user} dikunci sementara: coba lagi dalam {minutes} menit",
+                         f"Account {user} is locked: try again in {minutes} min", locked=True)
 
     def set_pin(self, username: str, pin: str) -> None:
         digest = pins.hash_pin(pin)
@@ -708,6 +709,16 @@ class SqliteQueueService(QueueService):
 
     def last_event_seq(self) -> int:
         return self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+
+
+_DUMMY_HASH: list[str] = []
+
+
+def _dummy_pin_hash() -> str:
+    """One hash made once, to spend a real check's time on unknown names and unset PINs."""
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(pins.hash_pin("000000"))
+    return _DUMMY_HASH[0]
 
 
 def _normalise_code(code: str) -> str:

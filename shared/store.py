@@ -34,10 +34,15 @@ def default_db_path() -> Path:
 def connect(path: str | Path) -> sqlite3.Connection:
     """One connection with the store's pragmas. Connections belong to the thread that opened them."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    except (OSError, sqlite3.DatabaseError) as exc:
+        from .domain import AntreanError
+        raise AntreanError(f"Basis data {path} tidak bisa dibuka: {exc}",
+                           f"Cannot open the database {path}: {exc}") from None
     if mode.lower() != "wal":
         log.warning("SQLite journal mode is %s, not WAL (%s)", mode, path)
     # NORMAL is durable across application crashes in WAL mode; a power cut may lose the last

@@ -39,11 +39,9 @@ def test_login_lockout_and_unlock(service, clock):
     assert types.count("login_failed") == 5 and types[-1] == "login"
 
 
-def test_unknown_user_and_missing_pin(service):
+def test_unknown_user(service):
     with pytest.raises(AuthError, match="salah"):
         service.authenticate("nobody", "1234")
-    with pytest.raises(AuthError, match="set-pin"):
-        service.authenticate("agus", "1234")
 
 
 def test_one_officer_one_counter(service):
@@ -67,3 +65,36 @@ def test_takeover_refused_while_the_old_counter_holds_a_ticket(service):
         service.open_counter("2", "siti", takeover=True)
     assert service.current_ticket("1").code == code
     assert {c.name: c.status for c in service.counters()}["1"] == "open"
+
+
+def test_parallel_wrong_pins_are_all_counted(db_path, clock):
+    """Guesses sent at once must not overwrite each other's count and slip past the lockout."""
+    import threading
+    from shared.sqlite_service import SqliteQueueService
+    SqliteQueueService(db_path, clock).set_pin("siti", "2468")
+    results = []
+
+    def guess():
+        svc = SqliteQueueService(db_path, clock)
+        try:
+            svc.authenticate("siti", "1111")
+        except AuthError as exc:
+            results.append(bool(exc.detail.get("locked")))
+        finally:
+            svc.close()
+    threads = [threading.Thread(target=guess) for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    svc = SqliteQueueService(db_path, clock)
+    events = [e.type for e in svc.events_after(0)]
+    assert events.count("login_failed") == 5          # exactly five guesses were checked
+    assert sum(results) == 12 - 4                      # the 5th locked it; the rest were refused
+    with pytest.raises(AuthError, match="dikunci"):
+        svc.authenticate("siti", "2468")               # locked even with the right PIN
+
+
+def test_no_pin_set_answers_like_a_wrong_pin(service):
+    with pytest.raises(AuthError, match="salah"):
+        service.authenticate("agus", "1234")

@@ -169,3 +169,27 @@ def test_start_creates_the_example_office_with_demo_pins(tmp_path):
     svc = SqliteQueueService(db)
     assert svc.authenticate("siti", "1234")["role"] == "officer"
     assert len(svc.config.services) == 5
+
+
+@pytest.mark.parametrize("where", ["afile/x.db", "notdb.toml"])
+def test_unopenable_database_is_one_clear_line(tmp_path, where):
+    (tmp_path / "afile").write_text("not a folder")
+    (tmp_path / "notdb.toml").write_text("[office]\nname = 'x'\n" * 200)
+    r = run(tmp_path / where, "status")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "tidak bisa dibuka" in r.stderr or "antrean init" in r.stderr
+
+
+def test_stats_range_backwards_is_refused(open_db):
+    r = run(open_db, "stats", "--from", "2026-12-01", "--to", "2026-11-01")
+    assert r.returncode == 1 and "sesudah" in r.stderr
+
+
+def test_events_are_shown_in_local_time(open_db):
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+    run(open_db, "issue", "A")
+    line = [x for x in run(open_db, "events").stdout.splitlines() if "issued" in x][0]
+    shown = datetime.strptime(" ".join(line.split()[1:3]), "%Y-%m-%d %H:%M:%S")
+    local_now = datetime.now(timezone.utc).astimezone(ZoneInfo("Asia/Jakarta")).replace(tzinfo=None)
+    assert abs((local_now - shown).total_seconds()) < 120

@@ -14,7 +14,7 @@ def test_example_config_is_realistic():
     assert 4 <= len(c.services) <= 6 and len(c.counters) == 5
     assert any(x.priority_only for x in c.counters)
     assert {o.role for o in c.officers} == {"officer", "supervisor", "admin"}
-    assert c.timezone == "Asia/Jakarta" and c.holidays and c.services[0].overrides
+    assert c.timezone == "Asia/Jakarta" and c.holidays and c.services[0].office_overrides
 
 
 def mutate(path, value):
@@ -162,3 +162,40 @@ def test_board_settings_checked(key, value, words):
     with pytest.raises(ConfigError) as err:
         parse_config(raw, "kantor.toml")
     assert err.value.key == f"board.{key}" and words in err.value.problem
+
+
+def test_config_saved_with_a_bom_loads(tmp_path):
+    path = tmp_path / "kantor.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + EXAMPLE_CONFIG.read_bytes())
+    assert load_config(path).name.startswith("Dinas")
+
+
+def test_prefix_moved_mid_day_is_refused(tmp_path, clock):
+    path = tmp_path / "a.db"
+    init_database(path, parse_config(example_raw(), "a.toml"), clock.now())
+    SqliteQueueService(path, clock).issue("ktp")          # A-001 today
+    raw = example_raw()
+    raw["services"][0]["prefix"] = "K"
+    raw["services"][4]["prefix"] = "A"                    # kia takes A the same day
+    with pytest.raises(ConfigError) as err:
+        init_database(path, parse_config(raw, "a.toml"), clock.now())
+    assert err.value.key == "services[4].prefix" and "after midnight" in err.value.problem
+    svc = SqliteQueueService(path, clock)
+    assert svc.config.service("A").code == "ktp"          # nothing applied
+    assert svc.issue("kia").ticket.code == "E-001"
+
+
+def test_removing_a_counter_that_holds_a_ticket_is_refused(tmp_path, clock):
+    path = tmp_path / "a.db"
+    init_database(path, parse_config(example_raw(), "a.toml"), clock.now())
+    svc = SqliteQueueService(path, clock)
+    svc.issue("kk")
+    code = svc.call_next("4").code
+    raw = example_raw()
+    raw["counters"] = [c for c in raw["counters"] if c["name"] != "4"]
+    with pytest.raises(ConfigError, match=code):
+        init_database(path, parse_config(raw, "a.toml"), clock.now())
+    svc.start("4")
+    svc.finish("4")
+    summary = init_database(path, parse_config(raw, "a.toml"), clock.now())
+    assert summary["counters"] == 4

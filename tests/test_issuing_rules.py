@@ -89,3 +89,25 @@ def test_unknown_and_inactive_services(tmp_path, clock):
         svc.issue("kia")
     assert err.value.reason == "inactive"
     assert "kia" not in {q.service for q in svc.queues()}
+
+
+@pytest.mark.parametrize("when,open_", [
+    (datetime(2027, 2, 15, 13, 30), False),  # Ramadan never opens a mornings-only service
+    (datetime(2027, 2, 15, 7, 45), False),   # … and Ramadan starts at 08:00
+    (datetime(2027, 2, 15, 8, 30), True),
+])
+def test_office_override_intersects_a_services_own_hours(tmp_path, when, open_):
+    svc = make_service(tmp_path, example_raw(), ManualClock(when.replace(tzinfo=WIB)))
+    if open_:
+        assert svc.issue("pindah").ticket.code == "D-001"
+    else:
+        with pytest.raises(IssueRefused):
+            svc.issue("pindah")
+
+
+def test_a_services_own_override_wins_over_the_office(tmp_path):
+    raw = example_raw()
+    raw["services"][0]["overrides"] = [{"name": "Layanan malam KTP", "from": "2027-02-15",
+                                        "to": "2027-02-15", "hours": {"senin": ["19:00-21:00"]}}]
+    svc = make_service(tmp_path, raw, ManualClock(datetime(2027, 2, 15, 20, 0, tzinfo=WIB)))
+    assert svc.issue("ktp").ticket.code == "A-001"
