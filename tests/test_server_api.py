@@ -22,6 +22,7 @@ from tests.conftest import ROOT
 @pytest.fixture
 def api(db_path, clock, service):
     app = create_app(ServerSettings(db_path, clock=clock, public_burst=5, public_rate_per_s=0.5))
+    service.open_counter("1", "siti")   # siti is at counter 1 (her session bound there)
     tokens = {"kiosk": device_token(db_path, "kiosk-1", "kiosk", clock),
               "board": device_token(db_path, "papan-1", "board", clock),
               "admin": session_token(db_path, "admin", clock),

@@ -61,6 +61,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
             yield
         finally:
             await state.broker.stop()
+            state.writer.shutdown(wait=True)
             state.service.close()
 
     app = FastAPI(

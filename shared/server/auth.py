@@ -158,14 +158,24 @@ class Authenticator:
         raise unauthenticated()
 
     def _touch(self, conn, device_id: int, now: datetime) -> None:
-        # 'last seen' for `antrean device list`, written at most once a minute per device
+        # 'last seen' for `antrean device list`, written at most once a minute per device. It runs
+        # on the event loop, so it never waits: when the write lock (ours or SQLite's) is taken,
+        # it is skipped and tried again on the device's next request; it is only a hint.
         mono = time.monotonic()
         if mono - self._seen.get(device_id, -LAST_SEEN_EVERY_S) < LAST_SEEN_EVERY_S:
             return
-        self._seen[device_id] = mono
+        if not self._lock.acquire(blocking=False):
+            return
         try:
-            with self._lock:
+            wait_ms = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+            conn.execute("PRAGMA busy_timeout = 0")
+            try:
                 conn.execute("UPDATE devices SET last_seen_at = ? WHERE id = ?",
                              (to_iso(now), device_id))
-        except sqlite3.OperationalError:  # busy: it is only a hint
-            pass
+                self._seen[device_id] = mono
+            except sqlite3.OperationalError:  # busy
+                pass
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        finally:
+            self._lock.release()

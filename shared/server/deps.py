@@ -1,6 +1,6 @@
 """Dependencies shared by the routers: the app state, the caller, and the role rules.
 
-Roles: kiosk (issue + public reads), board (reads + events), officer (acts only at the counter
+Roles: kiosk (issue + reads + printer events), board (reads), officer (acts only at the counter
 its session is bound to), supervisor (reads + statistics), admin (everything)."""
 from __future__ import annotations
 
@@ -85,13 +85,28 @@ def at_counter(principal: Principal, counter: str) -> None:
                         counter=principal.counter)
 
 
+def holds_counter(svc: ServerQueueService, principal: Principal, counter: str) -> None:
+    """The counter's officer must be the caller (admin excepted): a session bound to a counter
+    that was since taken over, or bound without `open`, acts nowhere. Call it inside the write
+    (under `write_lock`), so the check and the action see the same counter."""
+    if principal.role == "admin":
+        return
+    row = svc._counter_row(svc._conn, counter)   # 404 for an unknown counter
+    if row[4] != principal.name:
+        holder = row[4] or "-"
+        raise Forbidden(f"{row[1]} tidak sedang dipakai {principal.name} (petugas: {holder})",
+                        f"{row[1]} is not held by {principal.name} (officer: {holder})",
+                        counter=row[0], officer=row[4])
+
+
 Reader = Annotated[Principal, Depends(roles(*READ_ROLES))]
 Staff = Annotated[Principal, Depends(roles(*STAFF, what=("tindakan petugas", "act as staff")))]
 Issuer = Annotated[Principal, Depends(roles("kiosk", "admin", what=("mengambil nomor", "issue tickets")))]
 Analyst = Annotated[Principal, Depends(roles("supervisor", "admin",
                                              what=("melihat statistik", "read statistics")))]
 Admin = Annotated[Principal, Depends(roles("admin", what=("mengatur sistem", "administer")))]
-Recorder = Annotated[Principal, Depends(roles(*READ_ROLES, what=("mencatat peristiwa", "record events")))]
+Recorder = Annotated[Principal, Depends(roles("kiosk", "admin",
+                                              what=("mencatat peristiwa", "record events")))]
 
 IdempotencyKey = Annotated[str | None, Header(
     alias="Idempotency-Key", max_length=128, pattern=r"^[A-Za-z0-9._:-]{8,128}$",

@@ -4,7 +4,7 @@ client rebuilds them one to one."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -14,7 +14,10 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 Text = Annotated[str, StringConstraints(max_length=200)]
 Pin = Annotated[str, StringConstraints(pattern=r"^[0-9]{4,12}$")]
-EventType = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+# what clients may log through POST /api/events (kiosk print worker, reprint): never a state
+# change, which only the queue's own operations write (boards announce `called` events)
+CLIENT_EVENT_TYPES = ("printer_fault", "reprinted")
+EventType = Literal[CLIENT_EVENT_TYPES]
 
 
 class Strict(BaseModel):

@@ -2,8 +2,11 @@
 Built by `create_app`; reached from routes as `request.app.state.antrean`."""
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Callable
 
@@ -30,6 +33,16 @@ class ServerState:
     auth: Authenticator
     bucket: TokenBucket
     broker: EventBroker
+    # the hot writes (issue, call) run here, off the event loop: one thread, so they queue without
+    # contending for `write_lock` and keep one connection (and its page cache) warm
+    writer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(
+        1, thread_name_prefix="antrean-writer"))
+
+    async def off_loop(self, fn: Callable, *args):
+        """`fn(*args)` on the writer thread: a write waiting on SQLite's lock (another process, a
+        checkpoint) must never stall the event loop (health checks, event streams)."""
+        return await asyncio.get_running_loop().run_in_executor(
+            self.writer, functools.partial(fn, *args))
 
     @classmethod
     def build(cls, settings: ServerSettings) -> "ServerState":

@@ -1,6 +1,6 @@
 """Counters: the officer's actions (call, recall, start, finish, no-show, transfer) and the
 counter's state (open, close, pause, resume). An officer acts only at the counter its session
-is bound to (`open` binds it); admin anywhere."""
+is bound to (`open` binds it) and that it still holds (a takeover ends that); admin anywhere."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -9,7 +9,8 @@ from fastapi import APIRouter, Body, Path
 
 from .. import auth
 from ..auth import Principal
-from ..deps import IdempotencyKey, Reader, Service, Staff, State, at_counter, forbidden
+from ..deps import (IdempotencyKey, Reader, Service, Staff, State, at_counter, forbidden,
+                    holds_counter)
 from ..models import CallIn, CounterStateOut, OpenIn, PauseIn, TicketOut, TransferIn
 from .common import counter_json, error_responses, ticket_json, write
 
@@ -37,6 +38,14 @@ def current(counter: CounterPath, svc: Service, principal: Reader):
     return ticket_json(t) if t else None
 
 
+def _held(svc, principal: Principal, counter: str, action):
+    """`action`, run only if the caller still holds the counter (checked in the same write)."""
+    def run():
+        holds_counter(svc, principal, counter)
+        return action()
+    return run
+
+
 def _officer_for(principal: Principal, requested: str | None) -> str | None:
     """Staff act as themselves; only admin names another officer."""
     if principal.role == "admin":
@@ -48,11 +57,9 @@ def _officer_for(principal: Principal, requested: str | None) -> str | None:
 
 @router.post("/{counter}/call", response_model=TicketOut, responses=ACT)
 async def call(counter: CounterPath, state: State, principal: Staff,
-         body: Annotated[CallIn | None, Body()] = None, key: IdempotencyKey = None):
+               body: Annotated[CallIn | None, Body()] = None, key: IdempotencyKey = None):
     """Call the next ticket under the office's priority policy, or `ticket` (a late visitor).
     409 `nobody_waiting`, `counter_paused` or `illegal_transition`."""
-    # hot path: runs on the event loop (writes are serialised anyway; a thread hop costs more
-    # than the ~1 ms the store takes)
     at_counter(principal, counter)
     body = body or CallIn()
     officer = _officer_for(principal, body.officer)
@@ -61,8 +68,9 @@ async def call(counter: CounterPath, state: State, principal: Staff,
         action = lambda: svc.call_ticket(counter, body.ticket, officer)  # noqa: E731
     else:
         action = lambda: svc.call_next(counter, officer)  # noqa: E731
-    return write(state, principal, key, f"POST /api/counters/{counter}/call {body.ticket or ''}",
-                 action, ticket_json, lambda tid, _c: svc.ticket_by_id(tid))
+    return await state.off_loop(
+        write, state, principal, key, f"POST /api/counters/{counter}/call {body.ticket or ''}",
+        _held(svc, principal, counter, action), ticket_json, lambda tid, _c: svc.ticket_by_id(tid))
 
 
 def _ticket_action(path: str, method: str, doc: str):
@@ -70,7 +78,8 @@ def _ticket_action(path: str, method: str, doc: str):
         at_counter(principal, counter)
         svc = state.service
         return write(state, principal, key, f"POST /api/counters/{counter}/{path}",
-                     lambda: getattr(svc, method)(counter), ticket_json,
+                     _held(svc, principal, counter, lambda: getattr(svc, method)(counter)),
+                     ticket_json,
                      lambda tid, _c: svc.ticket_by_id(tid))
     action.__doc__, action.__name__ = doc, method
     router.post(f"/{{counter}}/{path}", response_model=TicketOut, responses=ACT,
@@ -90,7 +99,8 @@ def transfer(counter: CounterPath, body: TransferIn, state: State, principal: St
     at_counter(principal, counter)
     svc = state.service
     return write(state, principal, key, f"POST /api/counters/{counter}/transfer {body.service}",
-                 lambda: svc.transfer(counter, body.service), ticket_json,
+                 _held(svc, principal, counter, lambda: svc.transfer(counter, body.service)),
+                 ticket_json,
                  lambda tid, _c: svc.ticket_by_id(tid))
 
 
@@ -118,7 +128,8 @@ def _state_action(path: str, method: str, doc: str, with_reason: bool = False):
             svc = state.service
             reason = (body or PauseIn()).reason
             return write(state, principal, key, f"POST /api/counters/{counter}/{path}",
-                         lambda: svc.pause(counter, reason), counter_json,
+                         _held(svc, principal, counter, lambda: svc.pause(counter, reason)),
+                         counter_json,
                          lambda _t, c: svc.counter_state(c or counter))
     else:
         def action(counter: CounterPath, state: State, principal: Staff,
@@ -126,7 +137,8 @@ def _state_action(path: str, method: str, doc: str, with_reason: bool = False):
             at_counter(principal, counter)
             svc = state.service
             return write(state, principal, key, f"POST /api/counters/{counter}/{path}",
-                         lambda: getattr(svc, method)(counter), counter_json,
+                         _held(svc, principal, counter, lambda: getattr(svc, method)(counter)),
+                         counter_json,
                          lambda _t, c: svc.counter_state(c or counter))
     action.__doc__, action.__name__ = doc, method
     router.post(f"/{{counter}}/{path}", response_model=CounterStateOut, responses=ACT,

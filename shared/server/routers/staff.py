@@ -25,10 +25,17 @@ MAX_STATS_DAYS = 366
              tags=["auth"], responses=error_responses(401, 404, 409, 422, 429))
 def login(body: LoginIn, state: State):
     """An officer signs in with a PIN and gets a session token (wrong PINs lock the account).
-    With `counter`, the session is bound to that counter at once (otherwise by `open`)."""
+    With `counter`, the counter is opened for the officer, as `open` does (409 when another
+    officer is at it), and the session bound to it at once (otherwise by `open`)."""
     svc = state.service
     user = svc.authenticate(body.username, body.pin)
-    counter = svc.counter_state(body.counter).name if body.counter else None
+    counter = None
+    if body.counter:
+        me = auth.Principal("session", user["username"], user["role"])
+        counter, _ = state.perform(
+            me, None, "POST /api/auth/login",
+            lambda: svc.open_counter(body.counter, user["username"], takeover=False),
+            lambda c: c.name, None)
     with svc.write_lock:
         token, expires = auth.create_session(svc.conn, user["username"], svc.clock.now(),
                                              state.settings.session_hours, counter)

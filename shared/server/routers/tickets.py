@@ -18,8 +18,6 @@ CodePath = Annotated[str, Path(min_length=1, max_length=64, description="A-001, 
 async def issue(body: IssueIn, state: State, principal: Issuer, key: IdempotencyKey = None):
     """Issue the next number of a service (code or prefix). 409 `issue_refused` when closed,
     a holiday, the quota is used up, or the service is unknown or inactive."""
-    # hot path: runs on the event loop (writes are serialised anyway; a thread hop costs more
-    # than the ~1 ms the store takes)
     svc = state.service
 
     def rebuild(ticket_id, _counter):
@@ -29,8 +27,9 @@ async def issue(body: IssueIn, state: State, principal: Issuer, key: Idempotency
         return IssuedTicket(t, ahead, svc.estimated_wait(t.token), svc.config.status_url(t.token))
 
     scope = f"POST /api/tickets {body.service.lower()} {body.priority or ''}"
-    return write(state, principal, key, scope,
-                 lambda: svc.issue(body.service, body.priority), issued_json, rebuild, 201)
+    return await state.off_loop(write, state, principal, key, scope,
+                                lambda: svc.issue(body.service, body.priority), issued_json,
+                                rebuild, 201)
 
 
 @router.get("/{code}", response_model=TicketOut, responses=error_responses(401, 403, 404))
