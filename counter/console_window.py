@@ -91,6 +91,7 @@ class ConsoleWindow(QWidget):
 
         self.follower = EventFollower(service, parent=self)
         self.follower.events.connect(self._on_events)
+        self.follower.synced.connect(self._on_synced)
         self.follower.failed.connect(self._follow_failed)
         for source in (self.follower, self.actions_worker, self.reads):
             self.monitor.watch(source)
@@ -291,6 +292,11 @@ class ConsoleWindow(QWidget):
         self.side_panel.show_data(self.lang, state.priority_only, queues, day, counters)
 
     def _on_events(self, events) -> None:
+        self.refresh()
+
+    def _on_synced(self, _seq: int) -> None:
+        """A remote follower learnt where the feed is only now, after the first read was sent:
+        what happened in between comes as no event, so read again (after that point)."""
         self.refresh()
 
     def _follow_failed(self, error: str) -> None:

@@ -138,6 +138,8 @@ class KioskWindow(Issuing, QWidget):
             self.printer.warm_up()
         self.follower = EventFollower(service, parent=self)
         self.follower.events.connect(lambda _events: self.refresh_queues())
+        # a remote follower learns where the feed starts after the first read: read again then
+        self.follower.synced.connect(lambda _seq: self.refresh_queues())
         for source in (self.follower, self.actions, self.reads):
             self.monitor.watch(source)
         self.monitor.changed.connect(self._on_connection)

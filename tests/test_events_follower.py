@@ -91,6 +91,34 @@ def test_threaded_follower_keeps_the_gui_thread_free(qtbot, service):
     timer.stop()
 
 
+def test_threaded_follower_says_where_the_feed_starts(qtbot, service):
+    service.issue("ktp")
+    follower = EventFollower(SlowFeed(service, delay=0.01), interval_ms=30, threaded=True)
+    synced, seen = [], []
+    follower.synced.connect(synced.append)
+    follower.events.connect(seen.extend)
+    follower.start()
+    qtbot.waitUntil(lambda: synced == [service.last_event_seq()], timeout=3000)
+    assert follower.last_seq == synced[0] and seen == []   # the earlier issue: not an event
+    service.issue("kk")
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=3000)
+    follower.stop()
+    follower.start()                                  # resumes where it was: no new start point
+    service.issue("ktp")
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=3000)
+    assert len(synced) == 1
+    follower.stop()
+    given = EventFollower(SlowFeed(service, delay=0.01), interval_ms=30, threaded=True,
+                          after=service.last_event_seq())
+    given.synced.connect(synced.append)
+    given.start()
+    service.issue("kk")
+    given.events.connect(seen.extend)
+    qtbot.waitUntil(lambda: len(seen) == 3, timeout=3000)
+    assert len(synced) == 1                           # told where to start: nothing to say
+    given.stop()
+
+
 def test_threaded_follower_reports_the_link_and_resumes(qtbot, service):
     feed = SlowFeed(service, delay=0.01)
     follower = EventFollower(feed, interval_ms=30, threaded=True,

@@ -134,6 +134,27 @@ def test_counter_console_signs_in_and_calls_over_http(qtbot, server, service, se
     window.close()
 
 
+def test_console_reads_again_once_its_follower_knows_the_feed(qtbot, server, service, settings,
+                                                              clock):
+    """The follower learns where the feed is on its own thread, after the console's first read
+    went out: a ticket issued in between is in neither, so the console reads again then."""
+    service.set_pin("siti", "1357")
+    remote = HttpQueueService(server.url)
+    user = remote.authenticate("siti", "1357")
+    remote.open_counter("1", "siti")
+    window = show(qtbot, ConsoleWindow(remote, "1", user, settings, now=clock.now,
+                                       follow=False))
+    qtbot.waitUntil(lambda: window._state_data is not None and not window._refreshing,
+                    timeout=3000)
+    assert window.side_panel.waiting_labels["ktp"].text() == "0"
+    service.issue("ktp")                                 # after the read, before the follower
+    window.follower.start()
+    qtbot.waitUntil(lambda: window.follower.last_seq is not None, timeout=3000)
+    assert window.follower.last_seq == service.last_event_seq()   # no event for that ticket…
+    qtbot.waitUntil(lambda: window.side_panel.waiting_labels["ktp"].text() == "1", timeout=3000)
+    window.close()                                       # …and the screen shows it all the same
+
+
 def test_login_says_so_when_the_server_is_away(qtbot, db_path, service, settings, clock):
     srv = Server(db_path, clock).start()
     remote = HttpQueueService(srv.url, retry_for_s=0.3)

@@ -9,6 +9,11 @@ slow or vanished server never freezes the screen; batches are emitted on the GUI
 follower is also the heartbeat of the link: `connection(False)` when a poll cannot reach the
 server (within about half a second), `connection(True)` when one succeeds again, and it resumes
 after the last event it delivered — nothing lost, nothing twice.
+
+A remote follower started without `after` learns where the feed is from its own thread, at some
+moment after the screen has already sent its first read: what happened in between is neither
+in that read nor delivered as events. `synced(seq)` says when that point is known; a screen
+reads again on it (or passes `after=` a number it read before its state) so nothing is missed.
 """
 from __future__ import annotations
 
@@ -30,7 +35,9 @@ POLL_TIMEOUT_S = 2.0
 
 class EventFollower(QObject):
     """Emits `events(list[Event])` whenever the store has new events; `failed(str)` on errors;
-    `connection(bool)` when a remote link goes down or comes back.
+    `connection(bool)` when a remote link goes down or comes back; `synced(int)` when a remote
+    follower has learnt where the feed is (events up to that number are never delivered: a
+    screen whose state was read earlier must read it again).
 
     `last_seq` is the last delivered event's number (None until a remote follower has learnt
     where the feed is). `after` starts after that number instead of at the newest event;
@@ -39,6 +46,7 @@ class EventFollower(QObject):
     events = Signal(list)
     failed = Signal(str)
     connection = Signal(bool)
+    synced = Signal(int)
 
     def __init__(self, service: QueueService, interval_ms: int = 150, parent=None,
                  from_start: bool = False, *, after: int | None = None,
@@ -116,9 +124,12 @@ class EventFollower(QObject):
             return
         if kind == "batch":
             new, seq = a, b
+            learnt = self.last_seq is None
             self.last_seq = seq
             if new:
                 self.events.emit(new)
+            elif learnt:                          # the starting point, from the server
+                self.synced.emit(seq)
         elif a != self.online:               # "link": up, problem
             self.online = a
             if not a:
