@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import sqlite3
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from datetime import timedelta
 from typing import Callable
 
 from shared.clock import to_iso
+from shared.store import BUSY_TIMEOUT_MS
 from shared.domain import AntreanError
 
 from .auth import Authenticator, Principal
@@ -39,8 +41,25 @@ class ServerState:
         1, thread_name_prefix="antrean-writer"))
 
     async def off_loop(self, fn: Callable, *args):
-        """`fn(*args)` on the writer thread: a write waiting on SQLite's lock (another process, a
-        checkpoint) must never stall the event loop (health checks, event streams)."""
+        """`fn(*args)` without ever stalling the event loop (health checks, event streams) on a
+        write that waits for SQLite's lock. Fast path: when nobody holds the lock, run it right
+        here with SQLite's busy timeout at 0 — no thread hop, ~0.2 ms. If the server's lock is
+        taken or SQLite says busy (another process, a checkpoint), nothing was written (BEGIN
+        IMMEDIATE is the first write step) and the call goes to the writer thread to wait there."""
+        lock = self.service.write_lock
+        if lock.acquire(blocking=False):
+            conn = self.service._conn
+            try:
+                conn.execute("PRAGMA busy_timeout = 0")
+                try:
+                    return fn(*args)
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                finally:
+                    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            finally:
+                lock.release()
         return await asyncio.get_running_loop().run_in_executor(
             self.writer, functools.partial(fn, *args))
 
