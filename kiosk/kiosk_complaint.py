@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
 from shared.survey import COMPLAINT_CATEGORIES
 
 from .kiosk_common import Screen, Texts, make_button, make_label
-from .kiosk_survey import CATEGORY_LABELS, MAX_CONTACT
+from shared.survey import CATEGORY_LABELS
+
+from .kiosk_survey import MAX_CONTACT
 
 T = Texts({
     "title": ("Pengaduan / Saran", "Complaints / Suggestions"),

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from shared.survey import PROFILE_CHOICES
 
 from .kiosk_common import Screen, Texts, make_button, make_label
-from .kiosk_survey import CHOICE_LABELS, PROFILE_LABELS
+from shared.survey import CHOICE_LABELS, PROFILE_LABELS
 
 T = Texts({
     "title": ("Tentang Anda (boleh dilewati)", "About you (optional)"),

@@ -25,6 +25,35 @@ COMPLAINT_CATEGORIES = ("pelayanan", "petugas", "waktu", "biaya", "sarana", "sar
 COMPLAINT_STATUSES = ("baru", "diproses", "selesai")
 MAX_TEXT = 2000
 
+# What people read next to the stored codes (Indonesian, English); the codes stay the store's.
+PROFILE_LABELS = {
+    "age_group": ("Usia", "Age"),
+    "sex": ("Jenis kelamin", "Sex"),
+    "education": ("Pendidikan terakhir", "Education"),
+    "occupation": ("Pekerjaan", "Occupation"),
+}
+CHOICE_LABELS = {
+    "<20": ("< 20 tahun", "Under 20"), "20-29": ("20–29 tahun", "20–29 years"),
+    "30-39": ("30–39 tahun", "30–39 years"), "40-49": ("40–49 tahun", "40–49 years"),
+    "50-59": ("50–59 tahun", "50–59 years"), ">=60": ("60 tahun ke atas", "60 or over"),
+    "L": ("Laki-laki", "Male"), "P": ("Perempuan", "Female"),
+    "SD": ("SD", "Primary"), "SMP": ("SMP", "Junior high"), "SMA": ("SMA/SMK", "Senior high"),
+    "D1-D4": ("D1–D4", "Diploma"), "S1": ("S1", "Bachelor"), "S2": ("S2", "Master"),
+    "S3": ("S3", "Doctorate"),
+    "PNS": ("PNS", "Civil servant"), "TNI": ("TNI", "Armed forces"), "POLRI": ("POLRI", "Police"),
+    "Swasta": ("Pegawai swasta", "Private employee"), "Wirausaha": ("Wirausaha", "Self-employed"),
+    "Pelajar/Mahasiswa": ("Pelajar/Mahasiswa", "Student"), "Lainnya": ("Lainnya", "Other"),
+}
+CATEGORY_LABELS = {
+    "pelayanan": ("Pelayanan", "Service"), "petugas": ("Petugas", "Staff"),
+    "waktu": ("Waktu tunggu / penyelesaian", "Waiting or completion time"),
+    "biaya": ("Biaya", "Cost"), "sarana": ("Sarana & prasarana", "Facilities"),
+    "saran": ("Saran", "Suggestion"), "lainnya": ("Lainnya", "Other"),
+}
+assert set(CATEGORY_LABELS) == set(COMPLAINT_CATEGORIES)
+assert all(v in CHOICE_LABELS for choices in PROFILE_CHOICES.values() for v in choices)
+
+
 
 class SurveyRefused(AntreanError):
     code = "survey_refused"

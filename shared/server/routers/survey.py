@@ -13,7 +13,8 @@ from fastapi.responses import JSONResponse
 
 from shared.domain import NotFound
 from shared.ikm import ELEMENTS
-from shared.survey import COMPLAINT_CATEGORIES, MAX_TEXT, PROFILE_CHOICES, ikm_report, submit_survey
+from shared.survey import (CATEGORY_LABELS, CHOICE_LABELS, COMPLAINT_CATEGORIES, MAX_TEXT,
+                           PROFILE_CHOICES, PROFILE_LABELS, ikm_report, submit_survey)
 
 from .. import ratelimit
 from ..auth import Principal
@@ -25,31 +26,6 @@ from .public import TokenPath
 router = APIRouter(tags=["survey"])
 MAX_IKM_DAYS = 366
 VISITOR = Principal("public", "visitor", "public")   # who a web response is recorded as
-
-# What the public reads next to the stored codes (the codes stay the store's; labels are ours).
-PROFILE_LABELS = {
-    "age_group": ("Kelompok usia", "Age group"),
-    "sex": ("Jenis kelamin", "Sex"),
-    "education": ("Pendidikan terakhir", "Education"),
-    "occupation": ("Pekerjaan", "Occupation"),
-}
-CHOICE_LABELS = {
-    "<20": ("< 20 tahun", "Under 20"), "20-29": ("20–29", "20–29"), "30-39": ("30–39", "30–39"),
-    "40-49": ("40–49", "40–49"), "50-59": ("50–59", "50–59"), ">=60": ("60 tahun ke atas", "60 or over"),
-    "L": ("Laki-laki", "Male"), "P": ("Perempuan", "Female"),
-    "D1-D4": ("D1–D4", "Diploma"), "S1": ("S1", "Bachelor"), "S2": ("S2", "Master"),
-    "S3": ("S3", "Doctorate"), "SD": ("SD", "Primary"), "SMP": ("SMP", "Junior high"),
-    "SMA": ("SMA/SMK", "Senior high"),
-    "Swasta": ("Pegawai swasta", "Private employee"), "Wirausaha": ("Wirausaha", "Self-employed"),
-    "Pelajar/Mahasiswa": ("Pelajar/Mahasiswa", "Student"), "Lainnya": ("Lainnya", "Other"),
-}
-CATEGORY_LABELS = {
-    "pelayanan": ("Pelayanan", "Service"), "petugas": ("Petugas", "Staff"),
-    "waktu": ("Waktu tunggu/penyelesaian", "Waiting or completion time"),
-    "biaya": ("Biaya", "Cost"), "sarana": ("Sarana & prasarana", "Facilities"),
-    "saran": ("Saran", "Suggestion"), "lainnya": ("Lainnya", "Other"),
-}
-
 
 def _choice(value: str, labels: dict) -> dict:
     label, label_en = labels.get(value, (value, value))
