@@ -8,12 +8,12 @@ the figures on the screen.
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 from typing import Callable
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from shared.reports import DEC2, INT, MUTU_LEVELS, format_value, ikm_text, period_title, \
     sample_sentence, voice_tables
@@ -22,7 +22,7 @@ from shared.stats import VoiceReport, voice_report
 from . import supervisor_charts as charts
 from .supervisor_live import KpiStrip, _titled
 from .supervisor_models import StatsTableModel, sorted_view
-from .supervisor_period import KINDS, period_bounds, shift
+from .supervisor_period_bar import PeriodBar
 
 log = logging.getLogger(__name__)
 
@@ -42,18 +42,11 @@ class IkmView(QWidget):
         self.tables: dict = {}
         self._dirty = True
 
-        self.kind = QComboBox(objectName="ikm_kind")
-        for key, label in KINDS:
-            self.kind.addItem(label, key)
-        self.kind.setCurrentIndex(2)
-        self.prev_button = QPushButton("◀", objectName="prev")
-        self.next_button = QPushButton("▶", objectName="next")
-        self.from_date = QDateEdit(objectName="ikm_from", calendarPopup=True)
-        self.to_date = QDateEdit(objectName="ikm_to", calendarPopup=True)
-        for edit in (self.from_date, self.to_date):
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setDate(QDate(self.today()))
-        self.to_label = QLabel("s.d.")
+        self.period_bar = PeriodBar(self.today, kind_name="ikm_kind", from_name="ikm_from",
+                                    to_name="ikm_to")
+        pb = self.period_bar     # its widgets keep their names here: tests and callers use them
+        self.kind, self.prev_button, self.next_button = pb.kind, pb.prev_button, pb.next_button
+        self.from_date, self.to_date, self.to_label = pb.from_date, pb.to_date, pb.to_label
         self.service_pick = QComboBox(objectName="ikm_service")
         self.service_pick.addItem("Semua layanan", None)
         for s in service.config.services:
@@ -62,8 +55,7 @@ class IkmView(QWidget):
         self.status = QLabel(objectName="updated")
         bar = QHBoxLayout()
         bar.setSpacing(8)
-        for w in (QLabel("Periode"), self.kind, self.prev_button, self.from_date, self.to_label,
-                  self.to_date, self.next_button, QLabel("   Layanan"), self.service_pick):
+        for w in (self.period_bar, QLabel("   Layanan"), self.service_pick):
             bar.addWidget(w)
         bar.addStretch(1)
         head = QHBoxLayout()
@@ -134,36 +126,23 @@ class IkmView(QWidget):
 
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.refresh)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.prev_button.clicked.connect(lambda: self.step(-1))
-        self.next_button.clicked.connect(lambda: self.step(1))
-        self.from_date.dateChanged.connect(lambda _d: self.refresh())
-        self.to_date.dateChanged.connect(lambda _d: self.refresh())
+        self.period_bar.changed.connect(lambda: self.refresh())
         self.service_pick.currentIndexChanged.connect(lambda _i: self.refresh())
-        self._kind_changed()
+        self.period_bar.kind_changed()
 
     # --- choosing ------------------------------------------------------------------------------
     def current_kind(self) -> str:
-        return self.kind.currentData()
+        return self.period_bar.current_kind()
 
     def current_service(self) -> str | None:
         return self.service_pick.currentData()
 
     def bounds(self) -> tuple[date, date]:
-        return period_bounds(self.current_kind(), self.from_date.date().toPython(),
-                             self.to_date.date().toPython())
+        return self.period_bar.bounds()
 
     def set_period(self, kind: str, anchor: date, end: date | None = None) -> None:
         """Show `kind` ('day', 'week', 'month', 'range') around `anchor`."""
-        edits = (self.kind, self.from_date, self.to_date)
-        for edit in edits:
-            edit.blockSignals(True)
-        self.kind.setCurrentIndex([k for k, _ in KINDS].index(kind))
-        self.from_date.setDate(QDate(anchor))
-        self.to_date.setDate(QDate(end or anchor))
-        for edit in edits:
-            edit.blockSignals(False)
-        self._kind_changed()
+        self.period_bar.set_period(kind, anchor, end)
 
     def follow_period(self, kind: str, first: date, last: date) -> None:
         """The period view chose a period: show the same one (no work when it is already shown)."""
@@ -174,19 +153,7 @@ class IkmView(QWidget):
         self.service_pick.setCurrentIndex(max(0, self.service_pick.findData(code)))
 
     def step(self, steps: int) -> None:
-        kind = self.current_kind()
-        first, last = self.bounds()
-        if kind == "range":
-            span = timedelta(days=(last - first).days + 1) * steps
-            self.set_period(kind, first + span, last + span)
-        else:
-            self.set_period(kind, shift(kind, first, steps))
-
-    def _kind_changed(self, *_):
-        is_range = self.current_kind() == "range"
-        self.to_date.setVisible(is_range)
-        self.to_label.setVisible(is_range)
-        self.refresh()
+        self.period_bar.step(steps)
 
     def on_events(self, events: list) -> None:
         if any(e.type in VOICE_EVENTS for e in events):

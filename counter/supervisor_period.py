@@ -7,12 +7,12 @@ freezes the screen; a newer request supersedes an older one.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QDate, QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import (QApplication, QComboBox, QDateEdit, QFileDialog, QHBoxLayout,
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout,
                                QLabel, QMessageBox, QPushButton, QScrollArea, QTabWidget,
                                QVBoxLayout, QWidget)
 
@@ -25,36 +25,13 @@ from shared.store import connect
 from . import supervisor_charts as charts
 from .supervisor_live import KpiStrip
 from .supervisor_models import StatsTableModel, sorted_view
+from .supervisor_period_bar import PeriodBar
+from .supervisor_period_bar import period_bounds, shift  # noqa: F401 — re-exported for callers
 
 log = logging.getLogger(__name__)
 
-KINDS = (("day", "Hari"), ("week", "Minggu"), ("month", "Bulan"), ("range", "Rentang tanggal"))
 TABLE_TABS = (("service", "Per layanan"), ("counter", "Per loket"), ("officer", "Per petugas"),
               ("hour", "Per jam"), ("day", "Per hari"))
-
-
-def period_bounds(kind: str, anchor: date, end: date | None = None) -> tuple[date, date]:
-    """The period of `kind` containing `anchor` (a week runs Monday to Sunday)."""
-    if kind == "day":
-        return anchor, anchor
-    if kind == "week":
-        first = anchor - timedelta(days=anchor.weekday())
-        return first, first + timedelta(days=6)
-    if kind == "month":
-        first = anchor.replace(day=1)
-        nxt = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-        return first, nxt - timedelta(days=1)
-    end = end or anchor
-    return (anchor, end) if end >= anchor else (end, anchor)
-
-
-def shift(kind: str, anchor: date, steps: int) -> date:
-    if kind == "week":
-        return anchor + timedelta(days=7 * steps)
-    if kind == "month":
-        month = anchor.month - 1 + steps
-        return date(anchor.year + month // 12, month % 12 + 1, 1)
-    return anchor + timedelta(days=steps)
 
 
 class _Relay(QObject):
@@ -97,18 +74,10 @@ class PeriodView(QWidget):
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
 
-        self.kind = QComboBox(objectName="kind")
-        for key, label in KINDS:
-            self.kind.addItem(label, key)
-        self.kind.setCurrentIndex(2)
-        self.prev_button = QPushButton("◀", objectName="prev")
-        self.next_button = QPushButton("▶", objectName="next")
-        self.from_date = QDateEdit(objectName="from_date", calendarPopup=True)
-        self.to_date = QDateEdit(objectName="to_date", calendarPopup=True)
-        for edit in (self.from_date, self.to_date):
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setDate(QDate(self.today()))
-        self.to_label = QLabel("s.d.")
+        self.period_bar = PeriodBar(self.today)
+        pb = self.period_bar     # its widgets keep their names here: tests and callers use them
+        self.kind, self.prev_button, self.next_button = pb.kind, pb.prev_button, pb.next_button
+        self.from_date, self.to_date, self.to_label = pb.from_date, pb.to_date, pb.to_label
         self.title = QLabel(objectName="view_heading")
         self.status = QLabel(objectName="updated")
         self.csv_button = QPushButton("Ekspor CSV", objectName="export_csv")
@@ -118,9 +87,7 @@ class PeriodView(QWidget):
 
         bar = QHBoxLayout()
         bar.setSpacing(8)
-        for w in (QLabel("Periode"), self.kind, self.prev_button, self.from_date, self.to_label,
-                  self.to_date, self.next_button):
-            bar.addWidget(w)
+        bar.addWidget(self.period_bar)
         bar.addStretch(1)
         for w in (self.csv_button, self.xlsx_button, self.pdf_button):
             bar.addWidget(w)
@@ -155,52 +122,27 @@ class PeriodView(QWidget):
         layout.addWidget(self.kpis)
         layout.addWidget(self.tabs, 1)
 
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.prev_button.clicked.connect(lambda: self.step(-1))
-        self.next_button.clicked.connect(lambda: self.step(1))
-        self.from_date.dateChanged.connect(lambda _d: self.load())
-        self.to_date.dateChanged.connect(lambda _d: self.load())
+        self.period_bar.changed.connect(self.load)
         self.histogram_service.currentIndexChanged.connect(lambda _i: self._draw_histogram())
         self.csv_button.clicked.connect(lambda: self._ask_and_export("csv"))
         self.xlsx_button.clicked.connect(lambda: self._ask_and_export("xlsx"))
         self.pdf_button.clicked.connect(lambda: self._ask_and_export("pdf"))
         self._histogram = None
-        self._kind_changed()
+        self.period_bar.kind_changed()
 
     # --- choosing the period ----------------------------------------------------------------
     def current_kind(self) -> str:
-        return self.kind.currentData()
+        return self.period_bar.current_kind()
 
     def bounds(self) -> tuple[date, date]:
-        return period_bounds(self.current_kind(), self.from_date.date().toPython(),
-                             self.to_date.date().toPython())
+        return self.period_bar.bounds()
 
     def set_period(self, kind: str, anchor: date, end: date | None = None) -> None:
         """Show `kind` ('day', 'week', 'month', 'range') around `anchor` (tests, shortcuts)."""
-        for edit in (self.kind, self.from_date, self.to_date):
-            edit.blockSignals(True)
-        self.kind.setCurrentIndex([k for k, _ in KINDS].index(kind))
-        self.from_date.setDate(QDate(anchor))
-        self.to_date.setDate(QDate(end or anchor))
-        for edit in (self.kind, self.from_date, self.to_date):
-            edit.blockSignals(False)
-        self._kind_changed()
+        self.period_bar.set_period(kind, anchor, end)
 
     def step(self, steps: int) -> None:
-        kind = self.current_kind()
-        first, last = self.bounds()
-        if kind == "range":
-            span = (last - first).days + 1
-            self.set_period(kind, first + timedelta(days=span * steps),
-                            last + timedelta(days=span * steps))
-        else:
-            self.set_period(kind, shift(kind, first, steps))
-
-    def _kind_changed(self, *_):
-        is_range = self.current_kind() == "range"
-        self.to_date.setVisible(is_range)
-        self.to_label.setVisible(is_range)
-        self.load()
+        self.period_bar.step(steps)
 
     # --- computing and showing ---------------------------------------------------------------
     def load(self) -> None:
