@@ -23,7 +23,7 @@ import random
 import sqlite3
 import time as _time
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from .config import OfficeConfig, parse_config
@@ -294,7 +294,7 @@ def _post_lebaran(d: date) -> bool:
 
 def _issuing_windows(config: OfficeConfig, day: date) -> list[tuple[float, float]]:
     """Issuing windows of the day as (start, end) minutes after local midnight."""
-    from .config import windows_on
+    from .hours import windows_on
     out = []
     for start, end in windows_on(config.services[0], day):
         out.append((start.hour * 60 + start.minute, 24 * 60 if end == time.max

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from . import pins
 from .clock import Clock, SystemClock, to_iso
-from .config import OfficeConfig, config_from_json, issuing_state
+from .config import OfficeConfig, config_from_json
+from .hours import issuing_state, next_opening
 from .domain import (AntreanError, AuthError, CounterPaused, CounterState, CounterStatus, Event,
                      IllegalTransition, IssuedTicket, IssueRefused, NobodyWaiting, NotFound,
                      PriorityGroup, ServiceQueue, Ticket, TicketStatus)
@@ -675,7 +676,6 @@ class SqliteQueueService(QueueService):
             ok, reason, nxt = issuing_state(self.config, svc, local)
             if ok and svc.daily_quota is not None and n_issued >= svc.daily_quota:
                 ok, reason = False, "quota"
-                from .config import next_opening
                 nxt = next_opening(self.config, svc, local.replace(hour=23, minute=59))
             longest = ((now - datetime.fromisoformat(oldest)).total_seconds() / 60) if oldest else 0.0
             out.append(ServiceQueue(svc.code, svc.name, svc.name_en, svc.prefix, waiting, prio or 0,
