@@ -139,24 +139,9 @@ def put_in_state(qs, clock, state: str) -> str:
     return code
 
 
-ACTIONS = {
-    "recall": lambda s, code: s.recall("1"),
-    "start": lambda s, code: s.start("1"),
-    "finish": lambda s, code: s.finish("1"),
-    "no_show": lambda s, code: s.no_show("1"),
-    "transfer": lambda s, code: s.transfer("1", "kk"),
-    "cancel": lambda s, code: s.cancel(code),
-    "reactivate": lambda s, code: s.reactivate(code),
-    "call_ticket": lambda s, code: s.call_ticket("1", code),
-}
-TABLE = {
-    "waiting": {"cancel": "cancelled", "call_ticket": "called"},
-    "called": {"recall": "called", "start": "serving", "no_show": "no_show", "transfer": "waiting"},
-    "serving": {"finish": "done", "transfer": "waiting"},
-    "done": {},
-    "no_show": {"reactivate": "waiting", "call_ticket": "called"},
-    "cancelled": {},
-}
+# the one transition table, shared with the embedded lifecycle tests
+from tests.test_lifecycle import ACTIONS, TABLE  # noqa: E402
+
 CASES = [(s, a, TABLE[s].get(a)) for s in TABLE for a in ACTIONS]
 
 
