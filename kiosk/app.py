@@ -120,7 +120,7 @@ def main(args) -> int:
     app.setApplicationName("antrean-kiosk")
 
     from shared.backend import is_remote, open_service
-    from .kiosk_window import KioskWindow, install_excepthook
+    from kiosk.screens.window import KioskWindow, install_excepthook
 
     server = getattr(args, "server", None)
     service = open_service(getattr(args, "db", None), server, getattr(args, "token", None))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .indonesian import LETTER_NAMES_ID, number_words
+from shared.indonesian import LETTER_NAMES_ID, number_words
 
 LANGUAGES = ("id", "en")
 CHIME = "chime"

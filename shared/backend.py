@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .service import QueueService
+from shared.service import QueueService
 
 SERVER_ENV = "ANTREAN_SERVER"
 TOKEN_ENV = "ANTREAN_TOKEN"
@@ -16,11 +16,11 @@ def open_service(db: str | Path | None = None, server: str | None = None,
     otherwise the embedded SqliteQueueService on `db`."""
     server = server or os.environ.get(SERVER_ENV) or None
     if server:
-        from .http_client import HttpQueueService
+        from shared.http.client import HttpQueueService
         return HttpQueueService(server, token=token or os.environ.get(TOKEN_ENV) or None,
                                 **http_options)
-    from .sqlite_service import SqliteQueueService
-    from .store import default_db_path
+    from shared.store.service import SqliteQueueService
+    from shared.store.database import default_db_path
     return SqliteQueueService(db or default_db_path())
 
 

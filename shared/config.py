@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .domain import ConfigError
+from shared.domain import ConfigError
 
 WEEKDAYS_ID = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -110,7 +110,7 @@ class KioskConfig:
 
 @dataclass(frozen=True)
 class BoardConfig:
-    """The display board and its voice ([board]); kiosk.board.BoardSettings reads the same table."""
+    """The display board and its voice ([board]); kiosk.board.app.BoardSettings reads the same table."""
     voice: str = "clips"                  # clips | tts | off
     languages: tuple[str, ...] = ("id",)
     volume: int = 80

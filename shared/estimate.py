@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta
 
-from .clock import to_iso
-from .config import OfficeConfig
+from shared.clock import to_iso
+from shared.config import OfficeConfig
 
 RECENT = 20
 MIN_HISTORY = 3

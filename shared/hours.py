@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from .config import OfficeConfig, ServiceConfig, Window
+from shared.config import OfficeConfig, ServiceConfig, Window
 
 def windows_on(service: ServiceConfig, day: date) -> tuple[Window, ...]:
     """The issuing windows of a service on a local date. The office's date overrides (Ramadan)

@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import secrets
 
-from .domain import AntreanError
+from shared.domain import AntreanError
 
 # n=2**14, r=8 costs ~16 MiB and tens of milliseconds per check: cheap for a login,
 # expensive for guessing every 6-digit PIN offline.

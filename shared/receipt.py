@@ -1,7 +1,7 @@
 """What a ticket slip says, and how it looks as a picture.
 
 `build_receipt` turns an issued ticket into a `Receipt` (plain text, no printer details);
-`kiosk.printer` turns a Receipt into ESC/POS bytes, and `render_receipt_png` draws the same
+`kiosk.printing.printer` turns a Receipt into ESC/POS bytes, and `render_receipt_png` draws the same
 content with Pillow at the paper's printable width: a preview for the kiosk screen, the docs and
 `antrean print-test`. No Qt here.
 """
@@ -15,9 +15,9 @@ from pathlib import Path
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-from .config import OfficeConfig
-from .domain import PRIORITY_LABELS, IssuedTicket, PriorityGroup
-from .indonesian import format_datetime_long, format_minutes
+from shared.config import OfficeConfig
+from shared.domain import PRIORITY_LABELS, IssuedTicket, PriorityGroup
+from shared.indonesian import format_datetime_long, format_minutes
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """`QueueService`: the one interface every screen talks to.
 
 Two implementations pass the same contract tests: the embedded SQLite one
-(`shared.sqlite_service.SqliteQueueService`) and, for an office LAN, an HTTP client.
+(`shared.store.service.SqliteQueueService`) and, for an office LAN, an HTTP client.
 Every write is one transaction plus one event; an illegal action raises an `AntreanError`
 subclass (see `shared.domain`) and changes nothing.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 
-from .config import OfficeConfig
-from .domain import (CounterState, Event, IssuedTicket, PriorityGroup, ServiceQueue, Ticket)
+from shared.config import OfficeConfig
+from shared.domain import (CounterState, Event, IssuedTicket, PriorityGroup, ServiceQueue, Ticket)
 
 
 class QueueService(ABC):
@@ -132,7 +132,7 @@ class QueueService(ABC):
         """The newest event's sequence number (0 when none)."""
 
     def counter_state(self, counter: str) -> CounterState:
-        from .domain import NotFound
+        from shared.domain import NotFound
         for c in self.counters():
             if c.name.lower() == counter.lower():
                 return c

@@ -8,7 +8,7 @@ called (more of them when the wait is long) and some of those come back and are 
 transferred to another service; some cancel. The last day stops at `now`: tickets still waiting,
 counters calling and serving, others on a break — what a live screen sees at that moment.
 
-The database is made by `shared.setup.init_database` with the generated config (same schema,
+The database is made by `shared.store.setup.init_database` with the generated config (same schema,
 same migrations); rows are written with `executemany` in big transactions. History gets one
 `simulated` event only (the audit trail of a real office would have one row per transition; the
 statistics never read it).
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from .config import OfficeConfig, parse_config
-from .setup import init_database
+from shared.config import OfficeConfig, parse_config
+from shared.store.setup import init_database
 
 log = logging.getLogger(__name__)
 
@@ -294,7 +294,7 @@ def _post_lebaran(d: date) -> bool:
 
 def _issuing_windows(config: OfficeConfig, day: date) -> list[tuple[float, float]]:
     """Issuing windows of the day as (start, end) minutes after local midnight."""
-    from .hours import windows_on
+    from shared.hours import windows_on
     out = []
     for start, end in windows_on(config.services[0], day):
         out.append((start.hour * 60 + start.minute, 24 * 60 if end == time.max

@@ -21,8 +21,8 @@ guard_none_refcount()   # PySide6 6.12.0 on CPython 3.11: see shared.qt.guard_no
 
 from shared.clock import ManualClock  # noqa: E402
 from shared.config import load_config, parse_config  # noqa: E402
-from shared.setup import init_database  # noqa: E402
-from shared.sqlite_service import SqliteQueueService  # noqa: E402
+from shared.store.setup import init_database  # noqa: E402
+from shared.store.service import SqliteQueueService  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_CONFIG = ROOT / "assets" / "config" / "dukcapil-contoh.toml"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.voice_clips import SOUNDS_DIR, clip_path, join_clips, wav_duration, write_wav
+from kiosk.board.voice_clips import SOUNDS_DIR, clip_path, join_clips, wav_duration, write_wav
 from shared.announce import (CHIME, LETTER_CLIPS, announcement_clips, announcement_text,
                              announcement_words, clip_vocabulary, english_number_words,
                              number_tokens, say_number, split_code)

@@ -9,8 +9,8 @@ from datetime import datetime, timezone
 import pytest
 from PySide6.QtCore import QTimer
 
-from kiosk import announcer as announcer_mod
-from kiosk.announcer import (Announcement, Announcer, ClipFiles, ClipPlayer, NullPlayer, Player,
+from kiosk.board import announcer as announcer_mod
+from kiosk.board.announcer import (Announcement, Announcer, ClipFiles, ClipPlayer, NullPlayer, Player,
                              SilentPlayer, TtsPlayer, announcements_from_events, make_player)
 from shared.domain import Event
 

@@ -70,7 +70,7 @@ def test_takeover_refused_while_the_old_counter_holds_a_ticket(service):
 def test_parallel_wrong_pins_are_all_counted(db_path, clock):
     """Guesses sent at once must not overwrite each other's count and slip past the lockout."""
     import threading
-    from shared.sqlite_service import SqliteQueueService
+    from shared.store.service import SqliteQueueService
     SqliteQueueService(db_path, clock).set_pin("siti", "2468")
     results = []
 

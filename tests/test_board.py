@@ -13,13 +13,13 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from conftest import EXAMPLE_CONFIG
-from kiosk import announcer as announcer_mod
-from kiosk.announcer import SilentPlayer
-from kiosk.board import BoardController, BoardSettings, open_board
+from kiosk.board import announcer as announcer_mod
+from kiosk.board.announcer import SilentPlayer
+from kiosk.board.app import BoardController, BoardSettings, open_board
 from shared.config import parse_config
 from shared.domain import ConfigError
-from shared.setup import init_database
-from shared.sqlite_service import SqliteQueueService
+from shared.store.setup import init_database
+from shared.store.service import SqliteQueueService
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parent.parent

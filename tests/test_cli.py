@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from shared.config import parse_config
-from shared.setup import init_database
+from shared.store.setup import init_database
 from tests.conftest import EXAMPLE_CONFIG, ROOT, example_raw, open_all_day
 
 
@@ -165,7 +165,7 @@ def test_start_creates_the_example_office_with_demo_pins(tmp_path):
                         "kiosk"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
     assert r.returncode == 0, r.stderr
     assert db.exists() and "PIN 1234" in r.stdout
-    from shared.sqlite_service import SqliteQueueService
+    from shared.store.service import SqliteQueueService
     svc = SqliteQueueService(db)
     assert svc.authenticate("siti", "1234")["role"] == "officer"
     assert len(svc.config.services) == 5

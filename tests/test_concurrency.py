@@ -20,8 +20,8 @@ import pytest
 
 from shared.config import parse_config
 from shared.domain import NobodyWaiting, PriorityGroup
-from shared.setup import init_database
-from shared.store import connect
+from shared.store.setup import init_database
+from shared.store.database import connect
 
 ISSUERS = 8
 CALLERS = 8
@@ -49,7 +49,7 @@ def office_raw(counters: int) -> dict:
 # --- the processes (top level, so the 'spawn' context can import them) -------------------------
 
 def issuer(db_path: str, index: int, k: int, ready, go, results) -> None:
-    from shared.sqlite_service import SqliteQueueService
+    from shared.store.service import SqliteQueueService
     try:
         svc = SqliteQueueService(db_path)
         rng = random.Random(index)
@@ -69,7 +69,7 @@ def issuer(db_path: str, index: int, k: int, ready, go, results) -> None:
 
 def caller(db_path: str, counter: str, issuers_done, time_limit: float, ready, go,
            results) -> None:
-    from shared.sqlite_service import SqliteQueueService
+    from shared.store.service import SqliteQueueService
     try:
         svc = SqliteQueueService(db_path)
         rng = random.Random(counter)

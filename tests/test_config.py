@@ -4,8 +4,8 @@ import pytest
 
 from shared.config import load_config, parse_config
 from shared.domain import ConfigError
-from shared.setup import init_database
-from shared.sqlite_service import SqliteQueueService
+from shared.store.setup import init_database
+from shared.store.service import SqliteQueueService
 from tests.conftest import EXAMPLE_CONFIG, example_raw
 
 
@@ -113,7 +113,7 @@ def test_reinit_applies_changes_and_keeps_history(tmp_path, clock):
 
 
 def test_running_service_sees_new_config(tmp_path, clock, monkeypatch):
-    import shared.sqlite_service as mod
+    import shared.store.service as mod
     monkeypatch.setattr(mod, "CONFIG_CHECK_SECONDS", 0.0)
     path = tmp_path / "a.db"
     init_database(path, parse_config(example_raw(), "a.toml"))

@@ -18,8 +18,8 @@ from shared.config import parse_config
 from shared.domain import (AntreanError, AuthError, CounterPaused, IllegalTransition,
                            IssueRefused, NobodyWaiting, NotFound, PriorityGroup, TicketStatus)
 from shared.server.testing import asgi_service, session_token, socket_service
-from shared.setup import init_database
-from shared.sqlite_service import SqliteQueueService
+from shared.store.setup import init_database
+from shared.store.service import SqliteQueueService
 from tests.conftest import JAKARTA, example_raw
 
 IMPLEMENTATIONS = ["embedded", "http", "socket"]

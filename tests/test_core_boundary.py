@@ -27,7 +27,7 @@ def test_core_has_no_qt_imports():
 def test_core_imports_without_qt_in_a_fresh_interpreter():
     import subprocess
     import sys
-    code = ("import sys, shared.cli, shared.sqlite_service, shared.stats, shared.config;"
+    code = ("import sys, shared.cli.main, shared.store.service, shared.reports.stats, shared.config;"
             "import pkgutil, importlib, shared;"
             "[importlib.import_module('shared.' + m.name) for m in pkgutil.iter_modules(shared.__path__) if m.name != 'qt'];"
             "bad = [m for m in sys.modules if m.startswith('PySide6')];"

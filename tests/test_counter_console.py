@@ -14,12 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QListWidget, QPushButton
 
 from conftest import EXAMPLE_CONFIG, make_service
-from counter.actions import ACTIONS, availability, waiting_for_counter
-from counter.console_window import ConsoleWindow
-from counter.dialogs import CallNumberDialog, PauseDialog, TransferDialog
-from counter.local_settings import LocalSettings
-from counter.login_dialog import LoginDialog
-from counter.panels import format_elapsed, timer_level
+from counter.console.availability import ACTIONS, availability, waiting_for_counter
+from counter.console.window import ConsoleWindow
+from counter.console.dialogs import CallNumberDialog, PauseDialog, TransferDialog
+from counter.console.local_settings import LocalSettings
+from counter.console.login import LoginDialog
+from counter.console.panels import format_elapsed, timer_level
 from counter.style import NUMBER_PX
 from shared.clock import SystemClock
 from shared.domain import CounterStatus, TicketStatus
@@ -487,7 +487,7 @@ def test_console_fits_without_clipping(qtbot, service, console, size):
 def test_screenshots_render_at_both_sizes(qtbot, tmp_path):
     from PySide6.QtGui import QImage
 
-    from counter.screenshots import render
+    from counter.console.screenshots import render
     files = render(tmp_path)
     assert len(files) == 8
     for f in files:

@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from counter.actions import ACTIONS
-from counter.app import load_local_keymap
-from counter.console_window import ConsoleWindow
-from counter.keymap import DEFAULT_KEYS, KeymapError, key_label, load_keymap
-from counter.local_settings import SETTINGS, LocalSettings, default_settings_path
+from counter.console.availability import ACTIONS
+from counter.console.app import load_local_keymap
+from counter.console.window import ConsoleWindow
+from counter.console.keymap import DEFAULT_KEYS, KeymapError, key_label, load_keymap
+from counter.console.local_settings import SETTINGS, LocalSettings, default_settings_path
 from shared.domain import ConfigError, TicketStatus
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,9 +26,9 @@ CONSOLE_SCRIPT = r"""
 import json, os, sys, time
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 from PySide6.QtWidgets import QApplication
-from shared.sqlite_service import SqliteQueueService
-from counter.console_window import ConsoleWindow
-from counter.local_settings import LocalSettings
+from shared.store.service import SqliteQueueService
+from counter.console.window import ConsoleWindow
+from counter.console.local_settings import LocalSettings
 
 db, counter, officer, t0, rounds, gap = sys.argv[1:7]
 t0, rounds, gap = float(t0), int(rounds), float(gap)

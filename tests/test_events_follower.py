@@ -11,7 +11,7 @@ import time
 import pytest
 from PySide6.QtCore import QObject, QThread, QTimer
 
-from shared.http_client import HttpQueueService, ServerUnavailable
+from shared.http.client import HttpQueueService, ServerUnavailable
 from shared.qt.events import EventFollower
 from shared.qt.remote import ConnectionMonitor, ServiceWorker
 from shared.server import ServerSettings

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from shared.domain import AuthError, IllegalTransition
-from shared.http_client import Forbidden, HttpQueueService, ServerUnavailable
+from shared.http.client import Forbidden, HttpQueueService, ServerUnavailable
 from shared.server import ServerSettings
 from shared.server.runner import ServerThread
 from shared.server.testing import device_token, session_token

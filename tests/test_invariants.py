@@ -31,9 +31,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from shared.clock import ManualClock, to_iso
 from shared.config import parse_config
 from shared.domain import (AntreanError, IssueRefused, NobodyWaiting, PriorityGroup, Ticket)
-from shared.setup import init_database
-from shared.sqlite_service import SqliteQueueService
-from shared.store import connect
+from shared.store.setup import init_database
+from shared.store.service import SqliteQueueService
+from shared.store.database import connect
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 # Monday 23 November 2026, 23:00 WIB: an hour before the first rollover.

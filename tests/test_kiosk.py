@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from conftest import EXAMPLE_CONFIG, JAKARTA, make_service
-from kiosk.kiosk_window import KioskWindow, install_excepthook
+from kiosk.screens.window import KioskWindow, install_excepthook
 from shared.domain import PriorityGroup
 from shared.indonesian import format_time
 
@@ -415,7 +415,7 @@ def _save(window: KioskWindow, screen: str, orientation: str) -> Path:
 
 @pytest.mark.parametrize("orientation", ["landscape", "portrait"])
 def test_screenshots_of_every_screen(qtbot, tmp_path, clock, orientation):
-    from kiosk.printer import PrinterError
+    from kiosk.printing.printer import PrinterError
     outcome = {"fail": False}
 
     def fake_print(config, issued, lang):

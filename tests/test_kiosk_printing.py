@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from conftest import EXAMPLE_CONFIG, make_service
-from kiosk.bench_kiosk import FakeNetworkPrinter, refused_port
-from kiosk.kiosk_window import KioskWindow
-from kiosk.print_worker import PrintQueue
+from kiosk.bench import FakeNetworkPrinter, refused_port
+from kiosk.screens.window import KioskWindow
+from kiosk.printing.worker import PrintQueue
 
 pytestmark = pytest.mark.gui
 

@@ -21,11 +21,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from conftest import example_raw, open_all_day
-from kiosk.kiosk_window import KioskWindow
+from kiosk.screens.window import KioskWindow
 from shared.backend import is_remote, open_service
 from shared.config import parse_config
-from shared.setup import init_database
-from shared.sqlite_service import SqliteQueueService
+from shared.store.setup import init_database
+from shared.store.service import SqliteQueueService
 from test_kiosk import tap
 
 pytestmark = pytest.mark.gui

@@ -12,10 +12,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from conftest import make_service
-from kiosk import kiosk_survey_flow
-from kiosk.kiosk_survey import ticket_ref_from_input
-from kiosk.kiosk_window import KioskWindow
-from shared import survey
+from kiosk.survey import flow as kiosk_survey_flow
+from kiosk.survey.lookup import ticket_ref_from_input
+from kiosk.screens.window import KioskWindow
+from shared.store import survey
 from shared.ikm import ELEMENT_KEYS, ELEMENTS
 from test_kiosk import open_kiosk, raw_config
 

@@ -6,9 +6,9 @@ from sqlite_utils import Database
 
 from shared.config import parse_config
 from shared.domain import AntreanError
-from shared.setup import apply_config, init_database
-from shared.sqlite_service import SqliteQueueService
-from shared.store import connect, migrations
+from shared.store.setup import apply_config, init_database
+from shared.store.service import SqliteQueueService
+from shared.store.database import connect, migrations
 from tests.conftest import example_raw
 
 

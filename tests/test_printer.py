@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import printer as printer_mod
-from kiosk.printer import (STATUS_QUERY, PrinterError, print_receipt, receipt_bytes)
+from kiosk.printing import printer as printer_mod
+from kiosk.printing.printer import (STATUS_QUERY, PrinterError, print_receipt, receipt_bytes)
 from shared.config import PrinterConfig
 from shared.receipt import Receipt, build_receipt, qr_matrix
 
@@ -281,7 +281,7 @@ def test_unknown_profile_is_a_config_error():
 def test_escpos_cache_goes_to_the_user_cache_folder(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "ESCPOS_CAPABILITIES_PICKLE_DIR"}
     env.update(XDG_CACHE_HOME=str(tmp_path / "cache"), HOME=str(tmp_path), PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", "import os, kiosk.printer; "
+    out = subprocess.run([sys.executable, "-c", "import os, kiosk.printing.printer; "
                           "print(os.environ['ESCPOS_CAPABILITIES_PICKLE_DIR'])"],
                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr

@@ -11,14 +11,14 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from counter.console_window import ConsoleWindow
-from counter.local_settings import LocalSettings
-from counter.login_dialog import LoginDialog
-from counter.texts import text
-from kiosk.board import BoardController, BoardSettings
+from counter.console.window import ConsoleWindow
+from counter.console.local_settings import LocalSettings
+from counter.console.login import LoginDialog
+from counter.console.texts import text
+from kiosk.board.app import BoardController, BoardSettings
 from shared.backend import is_remote, open_service
 from shared.domain import TicketStatus
-from shared.http_client import HttpQueueService
+from shared.http.client import HttpQueueService
 from shared.qt.remote import OFFLINE_TEXT
 from shared.server import ServerSettings
 from shared.server.runner import ServerThread

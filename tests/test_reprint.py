@@ -10,13 +10,13 @@ import struct
 import pytest
 from PIL import Image
 
-from kiosk.printer import receipt_bytes
-from shared.cli import main
+from kiosk.printing.printer import receipt_bytes
+from shared.cli.main import main
 from shared.config import parse_config
 from shared.domain import IssuedTicket
 from shared.receipt import build_receipt
-from shared.setup import init_database
-from shared.sqlite_service import SqliteQueueService
+from shared.store.setup import init_database
+from shared.store.service import SqliteQueueService
 from test_printer import FakePrinter, closed_port, no_leaked_threads  # noqa: F401 (fixture)
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from shared import survey
+from shared.store import survey
 from shared.ikm import ELEMENT_KEYS
 from shared.server import ServerSettings, create_app
 from shared.server.testing import device_token, make_test_client, session_token

@@ -5,12 +5,12 @@ from datetime import date, datetime
 
 import pytest
 
-from shared.cli import main as cli_main
+from shared.cli.main import main as cli_main
 from shared.clock import ManualClock
 from shared.simulate import generated_config, simulate
-from shared.sqlite_service import SqliteQueueService
-from shared.stats import figures, period_report
-from shared.stats_live import live_snapshot
+from shared.store.service import SqliteQueueService
+from shared.reports.stats import figures, period_report
+from shared.reports.live import live_snapshot
 from tests.conftest import JAKARTA
 
 NOW = datetime(2026, 11, 30, 11, 0, tzinfo=JAKARTA)     # a Monday, mid-morning

@@ -4,7 +4,7 @@ from datetime import date, datetime
 import pytest
 
 from shared.clock import ManualClock
-from shared.stats import figures, percentile_nearest_rank, service_stats
+from shared.reports.stats import figures, percentile_nearest_rank, service_stats
 from tests.conftest import JAKARTA, example_raw, make_service, open_all_day
 
 

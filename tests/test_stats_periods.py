@@ -5,8 +5,8 @@ from datetime import date, datetime
 import pytest
 
 from shared.clock import ManualClock
-from shared.stats import figures, local_offset_minutes, period_report, service_stats, share_level
-from shared.stats_live import live_snapshot
+from shared.reports.stats import figures, local_offset_minutes, period_report, service_stats, share_level
+from shared.reports.live import live_snapshot
 from tests.conftest import JAKARTA, example_raw, make_service, open_all_day
 
 DAY = date(2026, 11, 23)

@@ -17,7 +17,7 @@ import httpx
 import pytest
 from websockets.sync.client import connect
 
-from shared.http_client import HttpQueueService
+from shared.http.client import HttpQueueService
 from shared.server import ServerSettings
 from shared.server.runner import ServerThread
 from shared.server.testing import device_token, session_token

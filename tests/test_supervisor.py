@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from counter.supervisor_login import SupervisorLoginDialog
-from counter.supervisor_period import period_bounds, shift
-from counter.supervisor_window import SupervisorWindow, system_now
-from shared.cli import build_parser
+from counter.supervisor.login import SupervisorLoginDialog
+from counter.supervisor.period import period_bounds, shift
+from counter.supervisor.window import SupervisorWindow, system_now
+from shared.cli.main import build_parser
 from shared.config import parse_config
-from shared.setup import init_database
-from shared.sqlite_service import SqliteQueueService
+from shared.store.setup import init_database
+from shared.store.service import SqliteQueueService
 from tests.conftest import ROOT, example_raw, open_all_day
 from tests.test_stats_periods import build_day
 

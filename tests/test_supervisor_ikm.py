@@ -31,15 +31,15 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from counter.supervisor_window import SupervisorWindow, system_now
-from shared import survey
+from counter.supervisor.window import SupervisorWindow, system_now
+from shared.store import survey
 from shared.config import parse_config
 from shared.ikm import ELEMENT_KEYS
-from shared.reports import (TEXT_KINDS, XLSX_COMPLAINT_SHEET, XLSX_IKM_SHEET, XLSX_TREND_SHEET,
+from shared.reports.tables import (TEXT_KINDS, XLSX_COMPLAINT_SHEET, XLSX_IKM_SHEET, XLSX_TREND_SHEET,
                             format_value, month_bounds, period_tables, voice_tables)
-from shared.setup import init_database
-from shared.sqlite_service import SqliteQueueService
-from shared.stats import period_report, voice_report
+from shared.store.setup import init_database
+from shared.store.service import SqliteQueueService
+from shared.reports.stats import period_report, voice_report
 from tests.conftest import JAKARTA, ROOT, example_raw, open_all_day
 
 pytestmark = pytest.mark.gui
@@ -243,8 +243,8 @@ def test_complaint_filed_by_another_process_shows_up_live(qtbot, tmp_path):
     w.show()
     w.tabs.setCurrentWidget(w.complaints)
     assert w.complaints.list_model.rowCount() == 0
-    code = ("import sys; from shared.sqlite_service import SqliteQueueService; "
-            "from shared import survey; "
+    code = ("import sys; from shared.store.service import SqliteQueueService; "
+            "from shared.store import survey; "
             "survey.file_complaint(SqliteQueueService(sys.argv[1]), 'sarana', "
             "'Toilet ruang tunggu rusak', '0857-1111-2222')")
     r = subprocess.run([sys.executable, "-c", code, str(db)], cwd=ROOT, capture_output=True,
@@ -332,7 +332,7 @@ def test_pdf_and_xlsx_hold_the_screen_figures(qtbot, window, service, clock, tmp
 
 
 def test_report_command_includes_ikm_and_complaints(service, clock, tmp_path, capsys):
-    from shared.cli import main as cli_main
+    from shared.cli.main import main as cli_main
     build_survey(service, clock)
     pdf, xlsx = tmp_path / "r.pdf", tmp_path / "r.xlsx"
     assert cli_main(["--db", str(service.path), "report", "--month", "2026-11", "--pdf", str(pdf),

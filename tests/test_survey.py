@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from shared import survey
+from shared.store import survey
 from shared.domain import IllegalTransition
 from shared.ikm import ELEMENT_KEYS
 
@@ -117,7 +117,7 @@ def test_ikm_and_complaint_commands(tmp_path):
     import subprocess
     import sys
     from shared.clock import SystemClock
-    from shared.sqlite_service import SqliteQueueService
+    from shared.store.service import SqliteQueueService
     from tests.conftest import ROOT, example_raw, make_service, open_all_day
     svc = make_service(tmp_path, open_all_day(example_raw()), SystemClock())
     t = svc.issue("ktp").ticket

@@ -2,7 +2,7 @@
 real headless Chromium (served ticket → nine elements and the profile filled by tapping → the
 store holds the answers by element), its refusals (page and API), the complaint lifecycle over
 the API, the IKM route, and `HttpQueueService`'s survey and complaint methods against the
-embedded functions of `shared.survey`."""
+embedded functions of `shared.store.survey`."""
 from __future__ import annotations
 
 import time
@@ -10,13 +10,13 @@ from datetime import date
 
 import pytest
 
-from shared import survey
-from shared.http_client import HttpQueueService, InvalidRequest
+from shared.store import survey
+from shared.http.client import HttpQueueService, InvalidRequest
 from shared.ikm import ELEMENT_KEYS, ELEMENTS
 from shared.server import ServerSettings, create_app
 from shared.server.runner import ServerThread
 from shared.server.testing import asgi_service, device_token, make_test_client, session_token
-from shared.survey import SurveyRefused
+from shared.store.survey import SurveyRefused
 from tests.test_status_page_browser import Browser
 
 DAY = "from=2026-11-23&to=2026-11-23"

@@ -79,7 +79,7 @@ class EventFollower(QObject):
             return
         if self.is_running():
             return
-        from .remote import open_mailbox
+        from shared.qt.remote import open_mailbox
         self._generation += 1
         self._stop, self._wake = threading.Event(), threading.Event()
         if self._mailbox is None:
@@ -140,7 +140,7 @@ class EventFollower(QObject):
 def _follow(service: QueueService, interval_ms: int, seq: int | None, stop: threading.Event,
             wake: threading.Event, mailbox: int, generation: int) -> None:
     """A remote follower's thread: plain data in, plain data out (see `remote._Bridge`)."""
-    from .remote import _share_credentials, detached, post
+    from shared.qt.remote import _share_credentials, detached, post
     own = detached(service, retry_for_s=POLL_RETRY_S, timeout=POLL_TIMEOUT_S)
     up: bool | None = None
 

@@ -104,7 +104,7 @@ def detached(service: QueueService, *, retry_for_s: float, timeout: float) -> Qu
     the same credentials); the embedded service itself otherwise."""
     if not is_remote(service):
         return service
-    from shared.http_client import HttpQueueService
+    from shared.http.client import HttpQueueService
     copy = HttpQueueService(service.base_url, service.token, timeout=timeout,
                             retry_for_s=retry_for_s, adopt_login=service.adopt_login)
     copy.session = service.session

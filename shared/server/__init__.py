@@ -2,9 +2,9 @@
 operation as JSON over HTTP (FastAPI on uvicorn), a push channel for events (server-sent events
 and WebSocket), the visitor's status page `/t/<token>` and the web board `/board`.
 
-`create_app(settings)` builds the application; `shared.http_client.HttpQueueService` is its client.
+`create_app(settings)` builds the application; `shared.http.client.HttpQueueService` is its client.
 """
-from .app import create_app
-from .settings import ServerSettings
+from shared.server.app import create_app
+from shared.server.settings import ServerSettings
 
 __all__ = ["create_app", "ServerSettings"]

@@ -12,10 +12,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from . import errors
-from .routers import complaints, counters, events, office, public, staff, survey, tickets
-from .settings import ServerSettings
-from .state import ServerState
+from shared.server import errors
+from shared.server.routers import complaints, counters, events, office, public, staff, survey, tickets
+from shared.server.settings import ServerSettings
+from shared.server.state import ServerState
 
 log = logging.getLogger(__name__)
 

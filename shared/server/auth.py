@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from shared.clock import to_iso
 from shared.domain import AntreanError, AuthError, NotFound
-from shared.store import write_transaction
+from shared.store.database import write_transaction
 
 DEVICE_ROLES = ("kiosk", "board")
 STAFF_ROLES = ("officer", "supervisor", "admin")

@@ -9,9 +9,9 @@ from typing import Annotated
 from fastapi import Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from .auth import Forbidden, Principal, unauthenticated
-from .service import ServerQueueService
-from .state import ServerState
+from shared.server.auth import Forbidden, Principal, unauthenticated
+from shared.server.service import ServerQueueService
+from shared.server.state import ServerState
 
 bearer = HTTPBearer(auto_error=False, description="a device token (`antrean device add`) or "
                                                   "an officer's session token (`POST /api/auth/login`)")

@@ -212,13 +212,13 @@ class DeviceIn(Strict):
 
 # --- the visitor's voice: survey (SKM) and complaints --------------------------------------------
 def _survey_models():
-    """Built from `shared.ikm.ELEMENTS` and `shared.survey`'s choices, so the API follows them."""
+    """Built from `shared.ikm.ELEMENTS` and `shared.store.survey`'s choices, so the API follows them."""
     from typing import Literal
 
     from pydantic import create_model
 
     from shared.ikm import ELEMENTS
-    from shared.survey import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, MAX_TEXT, PROFILE_CHOICES
+    from shared.store.survey import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, MAX_TEXT, PROFILE_CHOICES
 
     score = Annotated[int, Field(strict=True, ge=1, le=4)]
     answers = create_model(

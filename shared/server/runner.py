@@ -8,8 +8,8 @@ import time
 
 import uvicorn
 
-from .app import create_app
-from .settings import ServerSettings
+from shared.server.app import create_app
+from shared.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from shared.clock import to_iso
-from shared.sqlite_service import SqliteQueueService
+from shared.store.service import SqliteQueueService
 
 
 @dataclass
@@ -71,14 +71,14 @@ class ServerQueueService(SqliteQueueService):
         return self._conn
 
     def ticket_by_id(self, ticket_id: int):
-        from shared.rows import TICKET_COLUMNS, ticket_from_row
+        from shared.store.rows import TICKET_COLUMNS, ticket_from_row
         row = self._conn.execute(f"SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?",
                                  (ticket_id,)).fetchone()
         return ticket_from_row(row) if row else None
 
     def ticket_by_token(self, token: str):
         from shared.domain import NotFound
-        from shared.rows import TICKET_COLUMNS, ticket_from_row
+        from shared.store.rows import TICKET_COLUMNS, ticket_from_row
         row = self._conn.execute(f"SELECT {TICKET_COLUMNS} FROM tickets WHERE token = ?",
                                  (token,)).fetchone()
         if row is None:

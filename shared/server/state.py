@@ -12,14 +12,14 @@ from datetime import timedelta
 from typing import Callable
 
 from shared.clock import to_iso
-from shared.store import BUSY_TIMEOUT_MS
+from shared.store.database import BUSY_TIMEOUT_MS
 from shared.domain import AntreanError
 
-from .auth import Authenticator, Principal
-from .broker import EventBroker
-from .ratelimit import TokenBucket
-from .service import Action, ServerQueueService
-from .settings import ServerSettings
+from shared.server.auth import Authenticator, Principal
+from shared.server.broker import EventBroker
+from shared.server.ratelimit import TokenBucket
+from shared.server.service import Action, ServerQueueService
+from shared.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
 

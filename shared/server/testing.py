@@ -6,9 +6,9 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from shared.store import connect
+from shared.store.database import connect
 
-from . import auth
+from shared.server import auth
 
 
 def _now(clock) -> datetime:
@@ -41,10 +41,10 @@ def asgi_service(db_path: Path, clock, token: str, **kwargs):
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
-    from shared.http_client import HttpQueueService
+    from shared.http.client import HttpQueueService
 
-    from .app import create_app
-    from .settings import ServerSettings
+    from shared.server.app import create_app
+    from shared.server.settings import ServerSettings
     app = create_app(ServerSettings(db_path, clock=clock))
     with TestClient(app, base_url="http://testserver") as client:
         svc = HttpQueueService("http://testserver", token, client=client,
@@ -56,10 +56,10 @@ def asgi_service(db_path: Path, clock, token: str, **kwargs):
 @contextmanager
 def socket_service(db_path: Path, clock, token: str, **kwargs):
     """An `HttpQueueService` talking to a real uvicorn on 127.0.0.1 (a free port)."""
-    from shared.http_client import HttpQueueService
+    from shared.http.client import HttpQueueService
 
-    from .runner import ServerThread
-    from .settings import ServerSettings
+    from shared.server.runner import ServerThread
+    from shared.server.settings import ServerSettings
     with ServerThread(ServerSettings(db_path, port=0, clock=clock)) as srv:
         svc = HttpQueueService(srv.url, token, **{"adopt_login": False, **kwargs})
         svc.server = srv

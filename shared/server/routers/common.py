@@ -5,9 +5,9 @@ from fastapi.responses import JSONResponse
 
 from shared.domain import IssuedTicket
 
-from ..auth import Principal
-from ..models import CounterStateOut, IssuedTicketOut, TicketOut
-from ..state import ServerState
+from shared.server.auth import Principal
+from shared.server.models import CounterStateOut, IssuedTicketOut, TicketOut
+from shared.server.state import ServerState
 
 ERRORS = {  # documented in the OpenAPI document for every route that refuses
     401: {"description": "not signed in", "model": None},
@@ -34,7 +34,7 @@ def write(state: ServerState, principal: Principal, key: str | None, scope: str,
 
 
 def error_responses(*codes: int) -> dict:
-    from ..models import ErrorOut
+    from shared.server.models import ErrorOut
     texts = {400: "refused", 401: "not signed in (no, wrong, expired or revoked token)",
              403: "this role may not do that", 404: "unknown ticket, counter or service",
              409: "the queue's state refuses it now", 422: "invalid input (the field is named)",

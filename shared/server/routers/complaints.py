@@ -10,16 +10,16 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from shared.domain import AntreanError
-from shared.survey import (complaint_history, file_complaint, get_complaint, list_complaints,
+from shared.store.survey import (complaint_history, file_complaint, get_complaint, list_complaints,
                            update_complaint)
 
-from .. import ratelimit
-from ..auth import Forbidden
-from ..deps import Principal, Service, State, roles
-from ..models import (ComplaintHistoryOut, ComplaintIn, ComplaintOut, ComplaintReceiptOut,
+from shared.server import ratelimit
+from shared.server.auth import Forbidden
+from shared.server.deps import Principal, Service, State, roles
+from shared.server.models import (ComplaintHistoryOut, ComplaintIn, ComplaintOut, ComplaintReceiptOut,
                       ComplaintStatus, ComplaintUpdateIn)
-from .common import error_responses
-from .survey import channel_principal
+from shared.server.routers.common import error_responses
+from shared.server.routers.survey import channel_principal
 
 router = APIRouter(tags=["complaints"])
 IdPath = Annotated[int, Path(ge=1, le=2**53, description="the complaint's number")]

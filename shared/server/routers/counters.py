@@ -7,12 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Path
 
-from .. import auth
-from ..auth import Principal
-from ..deps import (IdempotencyKey, Reader, Service, Staff, State, at_counter, forbidden,
+from shared.server import auth
+from shared.server.auth import Principal
+from shared.server.deps import (IdempotencyKey, Reader, Service, Staff, State, at_counter, forbidden,
                     holds_counter)
-from ..models import CallIn, CounterStateOut, OpenIn, PauseIn, TicketOut, TransferIn
-from .common import counter_json, error_responses, ticket_json, write
+from shared.server.models import CallIn, CounterStateOut, OpenIn, PauseIn, TicketOut, TransferIn
+from shared.server.routers.common import counter_json, error_responses, ticket_json, write
 
 router = APIRouter(prefix="/api/counters", tags=["counters"])
 CounterPath = Annotated[str, Path(min_length=1, max_length=60, description="counter name, e.g. 3")]

@@ -12,10 +12,10 @@ from fastapi.responses import StreamingResponse
 
 from shared.domain import AntreanError
 
-from ..broker import CLOSED
-from ..deps import IdempotencyKey, Reader, Recorder, Service, State, StreamCaller
-from ..models import EventIn, EventOut, SeqOut
-from .common import error_responses, write
+from shared.server.broker import CLOSED
+from shared.server.deps import IdempotencyKey, Reader, Recorder, Service, State, StreamCaller
+from shared.server.models import EventIn, EventOut, SeqOut
+from shared.server.routers.common import error_responses, write
 
 router = APIRouter(prefix="/api/events", tags=["events"])
 KEEPALIVE_S = 15.0
@@ -96,7 +96,7 @@ async def stream(state: State, principal: StreamCaller,
     """Server-sent events: each message (`event: events`, `id:` the last seq) is a JSON list of
     events. Starts after `after`, or `Last-Event-ID` on a reconnect, or now."""
     if principal.role not in READ_ROLES:
-        from ..deps import forbidden
+        from shared.server.deps import forbidden
         raise forbidden("mengikuti peristiwa", "follow events", principal)
     start = after
     if start is None and last_event_id and last_event_id.isdigit():

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Path, Request, Response
 
 from shared.config import parse_config
-from shared.setup import apply_config
+from shared.store.setup import apply_config
 
-from ..deps import Admin, Reader, Service, State
-from ..models import ServiceQueueOut, TicketOut
-from .common import error_responses, ticket_json
+from shared.server.deps import Admin, Reader, Service, State
+from shared.server.models import ServiceQueueOut, TicketOut
+from shared.server.routers.common import error_responses, ticket_json
 
 router = APIRouter(prefix="/api", tags=["office"])
 

@@ -14,11 +14,11 @@ from fastapi.responses import FileResponse, StreamingResponse
 
 from shared.domain import STATUS_LABELS, AntreanError
 
-from .. import ratelimit
-from ..broker import CLOSED
-from ..deps import Reader, Service, State
-from ..models import HealthOut
-from .common import error_responses
+from shared.server import ratelimit
+from shared.server.broker import CLOSED
+from shared.server.deps import Reader, Service, State
+from shared.server.models import HealthOut
+from shared.server.routers.common import error_responses
 
 router = APIRouter(tags=["public"])
 STATIC = FilePath(__file__).resolve().parent.parent / "static"

@@ -10,11 +10,11 @@ from fastapi.encoders import jsonable_encoder
 
 from shared.domain import AntreanError
 
-from .. import auth, ratelimit
-from ..deps import Admin, Analyst, Caller, Service, Staff, State, forbidden
-from ..models import (DeviceCreatedOut, DeviceIn, DeviceOut, LoginIn, LoginOut, MeOut,
+from shared.server import auth, ratelimit
+from shared.server.deps import Admin, Analyst, Caller, Service, Staff, State, forbidden
+from shared.server.models import (DeviceCreatedOut, DeviceIn, DeviceOut, LoginIn, LoginOut, MeOut,
                       OfficerDayOut, PinIn)
-from .common import error_responses
+from shared.server.routers.common import error_responses
 
 router = APIRouter(prefix="/api", tags=["staff"])
 UserPath = Annotated[str, Path(min_length=1, max_length=60)]
@@ -79,7 +79,7 @@ def stats(svc: Service, principal: Analyst,
           date_to: Annotated[date, Query(alias="to")]) -> list[dict[str, Any]]:
     """Per service over local dates: issued, served, no-shows; waiting and service time figures
     against the standard."""
-    from shared.stats import service_stats
+    from shared.reports.stats import service_stats
     if date_to < date_from or (date_to - date_from).days > MAX_STATS_DAYS:
         raise AntreanError(f"Rentang tanggal harus 0–{MAX_STATS_DAYS} hari dan 'to' ≥ 'from'",
                            f"The date range must be 0–{MAX_STATS_DAYS} days with to ≥ from",

@@ -13,15 +13,15 @@ from fastapi.responses import JSONResponse
 
 from shared.domain import NotFound
 from shared.ikm import ELEMENTS
-from shared.survey import (CATEGORY_LABELS, CHOICE_LABELS, COMPLAINT_CATEGORIES, MAX_TEXT,
+from shared.store.survey import (CATEGORY_LABELS, CHOICE_LABELS, COMPLAINT_CATEGORIES, MAX_TEXT,
                            PROFILE_CHOICES, PROFILE_LABELS, ikm_report, submit_survey)
 
-from .. import ratelimit
-from ..auth import Principal
-from ..deps import Analyst, Service, State, forbidden
-from ..models import IkmOut, SurveyFormOut, SurveyIn, SurveyOut, SurveyStateOut
-from .common import error_responses
-from .public import TokenPath
+from shared.server import ratelimit
+from shared.server.auth import Principal
+from shared.server.deps import Analyst, Service, State, forbidden
+from shared.server.models import IkmOut, SurveyFormOut, SurveyIn, SurveyOut, SurveyStateOut
+from shared.server.routers.common import error_responses
+from shared.server.routers.public import TokenPath
 
 router = APIRouter(tags=["survey"])
 MAX_IKM_DAYS = 366
@@ -70,7 +70,7 @@ def channel_principal(state, request: Request, channel: str) -> Principal:
         return VISITOR
     header = request.headers.get("authorization", "")
     token = header[7:].strip() if header.lower().startswith("bearer ") else None
-    from ..deps import _resolve
+    from shared.server.deps import _resolve
     principal = _resolve(state, token)
     if principal.role not in ("kiosk", "admin"):
         raise forbidden("mencatat jawaban kios", "record a kiosk answer", principal)

@@ -5,9 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from ..deps import IdempotencyKey, Issuer, Reader, Service, Staff, State
-from ..models import IssuedTicketOut, IssueIn, PositionOut, TicketOut
-from .common import error_responses, issued_json, ticket_json, write
+from shared.server.deps import IdempotencyKey, Issuer, Reader, Service, Staff, State
+from shared.server.models import IssuedTicketOut, IssueIn, PositionOut, TicketOut
+from shared.server.routers.common import error_responses, issued_json, ticket_json, write
 
 router = APIRouter(prefix="/api/tickets", tags=["tickets"])
 CodePath = Annotated[str, Path(min_length=1, max_length=64, description="A-001, a1 or a token")]
