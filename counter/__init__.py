@@ -1,4 +1,2 @@
-"""What staff see: the counter officer's console (login, the current ticket, the actions).
-
-Entry point: `counter.console.app.main(args)`, started by `antrean counter`.
-"""
+"""What staff see: the counter officer's console (`counter.console`) and the supervisor's dashboard
+(`counter.supervisor`); `counter.style` is the look both share."""

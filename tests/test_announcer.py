@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 
 from kiosk.board import announcer as announcer_mod
 from kiosk.board.announcer import (Announcement, Announcer, ClipFiles, ClipPlayer, NullPlayer, Player,
-                             SilentPlayer, TtsPlayer, announcements_from_events, make_player)
+                                   SilentPlayer, TtsPlayer, announcements_from_events, make_player)
 from shared.domain import Event
 
 pytestmark = pytest.mark.gui

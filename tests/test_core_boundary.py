@@ -29,7 +29,10 @@ def test_core_imports_without_qt_in_a_fresh_interpreter():
     import sys
     code = ("import sys, shared.cli.main, shared.store.service, shared.reports.stats, shared.config;"
             "import pkgutil, importlib, shared;"
-            "[importlib.import_module('shared.' + m.name) for m in pkgutil.iter_modules(shared.__path__) if m.name != 'qt'];"
+            "names = [m.name for m in pkgutil.walk_packages(shared.__path__, 'shared.')"
+            " if not m.name.startswith('shared.qt') and not m.name.endswith('__main__')];"
+            "[importlib.import_module(n) for n in names];"
+            "assert len(names) > 40, names;"
             "bad = [m for m in sys.modules if m.startswith('PySide6')];"
             "print(bad); sys.exit(1 if bad else 0)")
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)

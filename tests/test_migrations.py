@@ -8,7 +8,8 @@ from shared.config import parse_config
 from shared.domain import AntreanError
 from shared.store.setup import apply_config, init_database
 from shared.store.service import SqliteQueueService
-from shared.store.database import connect, migrations
+from shared.store.database import connect
+from shared.store.migrations import migrations
 from tests.conftest import example_raw
 
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.printing import printer as printer_mod
-from kiosk.printing.printer import (STATUS_QUERY, PrinterError, print_receipt, receipt_bytes)
+from kiosk.printing import transports
+from kiosk.printing.printer import PrinterError, print_receipt, receipt_bytes
+from kiosk.printing.transports import STATUS_QUERY
 from shared.config import PrinterConfig
 from shared.receipt import Receipt, build_receipt, qr_matrix
 
@@ -230,9 +231,9 @@ def test_a_busy_cups_queue_is_not_offline_but_a_stopped_one_is():
     class Queue:
         def __init__(self, state):
             self.printers = {"struk": {"printer-state": state}}
-    assert printer_mod._cups_stopped(Queue(5), "struk")
-    assert not printer_mod._cups_stopped(Queue(4), "struk")   # printing other jobs
-    assert not printer_mod._cups_stopped(Queue(3), "struk")
+    assert transports._cups_stopped(Queue(5), "struk")
+    assert not transports._cups_stopped(Queue(4), "struk")   # printing other jobs
+    assert not transports._cups_stopped(Queue(3), "struk")
 
 
 def test_no_cut_command_for_a_printer_without_cutter():
@@ -316,7 +317,7 @@ def test_a_printer_that_never_answers_status_still_prints_and_is_not_asked_again
         second = time.monotonic() - started
     data = receipt_bytes(receipt)
     assert fake.printed == [STATUS_QUERY + data, data]
-    assert first < printer_mod.STATUS_WAIT_S + 1 and second < printer_mod.STATUS_WAIT_S
+    assert first < transports.STATUS_WAIT_S + 1 and second < transports.STATUS_WAIT_S
 
 
 def test_paper_out_is_reported_and_nothing_is_printed(receipt):

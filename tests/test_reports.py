@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from counter.supervisor.models import SORT_ROLE, StatsTableModel
 from shared.cli.main import main as cli_main
 from shared.reports.tables import (MINUTES, PDF_SERVICE_KEYS, SHARE, TEXT, XLSX_HEADER_ROW, format_value,
-                            month_bounds, period_tables, period_title, report_title, write_csv,
-                            write_pdf, write_xlsx)
+                                   month_bounds, period_tables, period_title, report_title, write_csv,
+                                   write_pdf, write_xlsx)
 from shared.reports.stats import period_report
 from tests.test_stats_periods import build_day
 

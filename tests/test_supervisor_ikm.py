@@ -36,7 +36,7 @@ from shared.store import survey
 from shared.config import parse_config
 from shared.ikm import ELEMENT_KEYS
 from shared.reports.tables import (TEXT_KINDS, XLSX_COMPLAINT_SHEET, XLSX_IKM_SHEET, XLSX_TREND_SHEET,
-                            format_value, month_bounds, period_tables, voice_tables)
+                                   format_value, month_bounds, period_tables, voice_tables)
 from shared.store.setup import init_database
 from shared.store.service import SqliteQueueService
 from shared.reports.stats import period_report, voice_report

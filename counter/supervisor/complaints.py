@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QHea
 from shared.store import survey
 from shared.domain import AntreanError
 from shared.reports.tables import (COMPLAINT_CATEGORY_ID, COMPLAINT_STATUS_ID, complaint_history_table,
-                            complaint_list_table, local_stamp)
+                                   complaint_list_table, local_stamp)
 
 from counter.supervisor.models import StatsTableModel, sorted_view
 

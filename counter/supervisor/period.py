@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
 
 from shared.indonesian import zone_abbreviation
 from shared.reports.tables import (INT, SHARE, format_value, period_tables, period_title, write_csv,
-                            write_pdf, write_xlsx)
+                                   write_pdf, write_xlsx)
 from shared.reports.stats import PeriodReport, period_report, share_level, voice_report
 from shared.store.database import connect
 

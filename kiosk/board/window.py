@@ -20,7 +20,7 @@ from shared.indonesian import format_date, format_time, zone_abbreviation
 from shared.qt.theme import AMBER, GREY, NAVY, NAVY_2, PUBLIC_QSS, WHITE, YELLOW
 
 from kiosk.board.widgets import (IMAGE_SUFFIXES, VIDEO_SUFFIXES, CounterCard, FitLabel, Marquee,
-                            MediaPane, TwoLineLabel, make_label)
+                                 MediaPane, TwoLineLabel, make_label)
 
 __all__ = ["BOARD_QSS", "IMAGE_SUFFIXES", "VIDEO_SUFFIXES", "BoardWindow", "CounterCard",
            "FitLabel", "Marquee", "MediaPane", "TwoLineLabel"]

@@ -8,14 +8,15 @@ kiosk's banner. `reset()` (idle, cancel) drops whatever was half filled.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from shared.domain import AntreanError, NotFound
 from shared.ikm import ELEMENTS
-from shared.qt.remote import is_offline_error
+from shared.qt.remote import ServiceWorker, is_offline_error
 
+from kiosk.screens.banner import Banner
 from kiosk.screens.common import Texts
 from kiosk.survey.complaint import CONTACT_MAX, CONTACT_WORDS, TEXT_WORDS, ComplaintCategoryScreen
 from kiosk.survey.lookup import MAX_SUGGESTION, SurveyTicket, VoiceBackend, refusal_words
@@ -24,9 +25,6 @@ from kiosk.survey.entry import SurveyEntryScreen
 from kiosk.survey.profile import SurveyProfileScreen
 from kiosk.survey.question import SurveyQuestionScreen
 from kiosk.survey.writing import TextEntryScreen
-
-if TYPE_CHECKING:
-    from kiosk.screens.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +52,19 @@ SUGGESTION_WORDS = {
 }
 
 
+class KioskHost(Protocol):
+    """What the flow needs of the window that shows its screens (`kiosk.screens.window`): the
+    window builds the flow, so the flow names only these few members, never the window's module."""
+
+    actions: ServiceWorker
+    banner: Banner
+
+    def show_screen(self, name: str) -> None: ...
+    def current_screen(self) -> str: ...
+    def finish_visit(self) -> None: ...
+    def _tap_ok(self) -> bool: ...
+
+
 class VoiceFlow(QObject):
     """Owns the survey and complaint screens; the window shows them and routes idle/language."""
 
@@ -61,7 +72,7 @@ class VoiceFlow(QObject):
     complaint_filed = Signal(int)      # complaint number
     refused = Signal(object)           # the AntreanError shown
 
-    def __init__(self, window: "KioskWindow"):
+    def __init__(self, window: KioskHost):
         super().__init__(window)
         self.window = window
         self.entry = SurveyEntryScreen()

@@ -35,7 +35,8 @@ def register(sub) -> dict:
 
 
 def _open(args):
-    from shared.store.database import connect, schema_is_current
+    from shared.store.database import connect
+    from shared.store.migrations import schema_is_current
     if not args.db.exists():
         raise AntreanError(f"Basis data {args.db} belum ada: jalankan 'antrean init --config FILE'",
                            f"Database {args.db} does not exist: run 'antrean init --config FILE'")

@@ -23,14 +23,15 @@ import httpx
 
 from shared.config import OfficeConfig, config_from_json
 from shared.domain import (AntreanError, CounterState, Event, IssuedTicket, PriorityGroup, ServiceQueue,
-                     Ticket)
+                           Ticket)
 from shared.http.events import EventSubscription
 from shared.http.survey import SurveyClientMixin
 # The errors and converters are re-exported: callers import them from here, as they always have.
 from shared.http.wire import (ERRORS, Forbidden, InvalidRequest, RateLimited,
-                        ServerUnavailable, complaint_from_json, counter_from_json,
-                        datetime_from_json, error_from_json, event_from_json,
-                        ikm_report_from_json, queue_from_json, ticket_from_json)
+                              ServerUnavailable, complaint_from_json, counter_from_json,
+                              datetime_from_json, error_from_json, event_from_json,
+                              ikm_report_from_json, issued_from_json, queue_from_json,
+                              ticket_from_json)
 from shared.service import QueueService
 
 __all__ = ["CONFIG_CHECK_SECONDS", "ERRORS", "RETRY_STATUS", "EventSubscription", "Forbidden",
@@ -183,8 +184,7 @@ class HttpQueueService(SurveyClientMixin, QueueService):
     def issue(self, service: str, priority: PriorityGroup | str | None = None) -> IssuedTicket:
         d = self._write("/api/tickets", {"service": service,
                                           "priority": str(priority) if priority else None})
-        return IssuedTicket(ticket_from_json(d["ticket"]), d["people_ahead"],
-                            d["estimated_wait_min"], d["status_url"])
+        return issued_from_json(d)
 
     def issue_ticket(self, service: str, priority: PriorityGroup | str | None = None) -> Ticket:
         return self.issue(service, priority).ticket
@@ -304,6 +304,6 @@ class HttpQueueService(SurveyClientMixin, QueueService):
         for every batch (from the thread); `on_connection(bool)` when the link goes up or down.
         Reconnects by itself, resuming after the last event delivered: nothing lost, nothing
         twice. `after=None` starts from now."""
-        sub = EventSubscription(self, on_events, after, on_connection)
+        sub = EventSubscription(self.base_url, self._headers, on_events, after, on_connection)
         sub.start()
         return sub

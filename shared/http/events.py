@@ -10,24 +10,26 @@ import json
 import logging
 import socket
 import threading
-from typing import TYPE_CHECKING
+from typing import Callable
 
 import httpx
 
 from shared.domain import AntreanError
 from shared.http.wire import error_from_json, event_from_json
 
-if TYPE_CHECKING:
-    from shared.http.client import HttpQueueService
-
 log = logging.getLogger(__name__)
 
 
 class EventSubscription:
-    """A background follower of `/api/events/stream`; `stop()` ends it."""
+    """A background follower of `/api/events/stream`; `stop()` ends it.
 
-    def __init__(self, service: "HttpQueueService", on_events, after, on_connection):
-        self.service = service
+    It knows the server by its address and a `headers()` callable (the caller's current device or
+    session token), not by the client object, so the client and the stream stay apart."""
+
+    def __init__(self, base_url: str, headers: Callable[[], dict], on_events, after,
+                 on_connection):
+        self.base_url = base_url
+        self.headers = headers
         self.on_events = on_events
         self.on_connection = on_connection
         self.last_seq = after
@@ -66,15 +68,14 @@ class EventSubscription:
                     log.exception("on_connection callback failed")
 
     def _run(self) -> None:
-        svc = self.service
         delay = 0.1
-        with httpx.Client(base_url=svc.base_url,
+        with httpx.Client(base_url=self.base_url,
                           timeout=httpx.Timeout(5.0, read=40.0)) as client:  # keep-alives every 15 s
             while not self._stop.is_set():
                 params = {} if self.last_seq is None else {"after": self.last_seq}
                 try:
                     with client.stream("GET", "/api/events/stream", params=params,
-                                       headers=svc._headers()) as r:
+                                       headers=self.headers()) as r:
                         if r.status_code >= 400:
                             r.read()
                             err = error_from_json(r.status_code, _json_or_empty(r))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from shared.http.wire import (InvalidRequest, complaint_from_json, datetime_from_json,
-                        ikm_report_from_json)
+                              ikm_report_from_json)
 from shared.store.survey import Complaint, IkmReport
 
 

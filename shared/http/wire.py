@@ -2,17 +2,25 @@
 
 The client-side errors (`ServerUnavailable`, `Forbidden`, ...) and `error_from_json`, which
 rebuilds the domain error a server raised from its `{"error", "message", "message_en", "detail"}`;
-then one `*_from_json` converter per domain object. No I/O here: `shared.http.client` sends the
+then `from_json`, which reads any domain dataclass back by its own type hints (the
+`*_from_json` names are its short forms). No I/O here: `shared.http.client` sends the
 requests, `shared.http.events` follows the event stream.
 """
 from __future__ import annotations
 
+import dataclasses
+import functools
 from datetime import date, datetime
+from enum import Enum
+from types import UnionType
+from typing import Any, Callable, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from shared.domain import (AntreanError, AuthError, ConfigError, CounterPaused, CounterState,
-                     CounterStatus, Event, IllegalTransition, IssueRefused, NobodyWaiting,
-                     NotFound, PriorityGroup, ServiceQueue, Ticket, TicketStatus)
+                           Event, IllegalTransition, IssuedTicket, IssueRefused, NobodyWaiting,
+                           NotFound, ServiceQueue, Ticket)
 from shared.store.survey import Complaint, IkmReport, SurveyRefused
+
+T = TypeVar("T")
 
 
 class ServerUnavailable(AntreanError):
@@ -51,7 +59,7 @@ def error_from_json(status: int, body: dict) -> AntreanError:
     detail = dict(body.get("detail") or {})
     if code == "issue_refused":
         reason = detail.pop("reason", "closed")
-        nxt = _dt(detail.pop("next_opening", None))
+        nxt = datetime_from_json(detail.pop("next_opening", None))
         return IssueRefused(message, message_en, reason=reason, next_opening=nxt, **detail)
     if code == "config":
         return ConfigError(detail.get("file") or "(server)", detail.get("key") or "",
@@ -65,59 +73,97 @@ def error_from_json(status: int, body: dict) -> AntreanError:
 
 
 # --- JSON → domain ----------------------------------------------------------------------------
+# The domain dataclasses are the one definition of every object on the wire: the server's pydantic
+# models are generated from them (`shared.server.models.wire_model`) and the client reads the JSON
+# back with `from_json`, which follows the dataclass's own type hints. A field added to `Ticket`
+# reaches the API, its OpenAPI document and the client with no second copy to keep in step.
 def datetime_from_json(text: str | None) -> datetime | None:
     """An ISO 8601 timestamp as the server writes it; None stays None."""
     return None if text is None else datetime.fromisoformat(text)
 
 
-_dt = datetime_from_json   # shorthand for the converters below
+def _same(value):
+    return value
+
+
+def _converter(tp) -> Callable[[Any], Any]:
+    """How one JSON value becomes a value of type `tp` (the hint of a dataclass field)."""
+    origin = get_origin(tp)
+    if origin in (Union, UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        inner = _converter(args[0]) if len(args) == 1 else _same
+        return lambda v: None if v is None else inner(v)
+    if origin in (tuple, list):
+        item = _converter(get_args(tp)[0]) if get_args(tp) else _same
+        return lambda v: origin(item(x) for x in v)
+    if tp is datetime:
+        return datetime.fromisoformat
+    if tp is date:
+        return date.fromisoformat
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp
+    if dataclasses.is_dataclass(tp):
+        return lambda v: from_json(tp, v)
+    return _same
+
+
+@functools.cache
+def _plan(cls) -> tuple[tuple[str, Callable[[Any], Any], bool, Callable[[], Any] | None], ...]:
+    """Per field: its name, its converter, whether it may be None, and how to make its default."""
+    hints = get_type_hints(cls)
+    plan = []
+    for f in dataclasses.fields(cls):
+        tp = hints[f.name]
+        optional = get_origin(tp) in (Union, UnionType) and type(None) in get_args(tp)
+        if f.default is not dataclasses.MISSING:
+            make_default = functools.partial(_same, f.default)
+        elif f.default_factory is not dataclasses.MISSING:
+            make_default = f.default_factory
+        else:
+            make_default = None
+        plan.append((f.name, _converter(tp), optional, make_default))
+    return tuple(plan)
+
+
+def from_json(cls: type[T], d: dict) -> T:
+    """Rebuild the dataclass `cls` from the server's JSON. A field the server left out (an older
+    server) or sent as null where it cannot be null takes the dataclass's default."""
+    kwargs = {}
+    for name, convert, optional, make_default in _plan(cls):
+        value = d.get(name)
+        if value is not None or (optional and name in d):
+            kwargs[name] = convert(value)
+        elif make_default is not None:
+            kwargs[name] = make_default()
+        elif optional or name in d:
+            kwargs[name] = None       # absent and optional, or a null the type does not expect
+        else:
+            raise KeyError(name)
+    return cls(**kwargs)
 
 
 def ticket_from_json(d: dict) -> Ticket:
-    return Ticket(
-        id=d["id"], code=d["code"], number=d["number"], service=d["service"],
-        issued_service=d["issued_service"], business_day=date.fromisoformat(d["business_day"]),
-        status=TicketStatus(d["status"]),
-        priority_group=PriorityGroup(d["priority_group"]) if d.get("priority_group") else None,
-        issued_at=_dt(d["issued_at"]), token=d["token"], counter=d.get("counter"),
-        officer=d.get("officer"), first_called_at=_dt(d.get("first_called_at")),
-        called_at=_dt(d.get("called_at")), started_at=_dt(d.get("started_at")),
-        finished_at=_dt(d.get("finished_at")), no_show_at=_dt(d.get("no_show_at")),
-        cancelled_at=_dt(d.get("cancelled_at")), recalls=d.get("recalls", 0),
-        transfers=d.get("transfers", 0), reactivations=d.get("reactivations", 0))
+    return from_json(Ticket, d)
+
+
+def issued_from_json(d: dict) -> IssuedTicket:
+    return from_json(IssuedTicket, d)
 
 
 def counter_from_json(d: dict) -> CounterState:
-    return CounterState(
-        name=d["name"], label=d["label"], services=tuple(d["services"]),
-        priority_only=d["priority_only"], status=CounterStatus(d["status"]),
-        pause_reason=d.get("pause_reason"), officer=d.get("officer"),
-        current=ticket_from_json(d["current"]) if d.get("current") else None,
-        active=d.get("active", True))
+    return from_json(CounterState, d)
 
 
 def queue_from_json(d: dict) -> ServiceQueue:
-    return ServiceQueue(
-        service=d["service"], name_id=d["name_id"], name_en=d["name_en"], prefix=d["prefix"],
-        waiting=d["waiting"], priority_waiting=d["priority_waiting"],
-        issued_today=d["issued_today"], quota=d.get("quota"),
-        longest_wait_min=d["longest_wait_min"], can_issue=d["can_issue"],
-        closed_reason=d.get("closed_reason"), next_opening=_dt(d.get("next_opening")))
+    return from_json(ServiceQueue, d)
 
 
 def event_from_json(d: dict) -> Event:
-    return Event(seq=d["seq"], at=_dt(d["at"]), type=d["type"], ticket_id=d.get("ticket_id"),
-                 ticket_code=d.get("ticket_code"), service=d.get("service"),
-                 counter=d.get("counter"), officer=d.get("officer"), detail=d.get("detail") or {})
+    return from_json(Event, d)
 
 
 def complaint_from_json(d: dict) -> Complaint:
-    return Complaint(id=d["id"], ticket_code=d.get("ticket_code"), service=d.get("service"),
-                     category=d["category"], text=d["text"], contact=d.get("contact"),
-                     status=d["status"], created_at=_dt(d["created_at"]),
-                     updated_at=_dt(d["updated_at"]), closed_at=_dt(d.get("closed_at")),
-                     handled_by=d.get("handled_by"), follow_up=d.get("follow_up"),
-                     channel=d["channel"])
+    return from_json(Complaint, d)
 
 
 def ikm_report_from_json(d: dict) -> IkmReport:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from shared.config import OfficeConfig
-from shared.store.service import QUEUE_HOURS, QUEUE_KEY_SCALE
+from shared.store.base import QUEUE_HOURS, QUEUE_KEY_SCALE
 from shared.reports.stats import GroupStats, ServiceStats, period_report
 
 

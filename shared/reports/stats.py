@@ -37,7 +37,7 @@ from datetime import date, datetime, time, timedelta
 from shared.config import OfficeConfig
 # re-exported: the visitor's voice lived here first
 from shared.reports.survey_stats import (MonthIkm, ServiceIkm, VoiceReport, ikm_trend,  # noqa: F401
-                          local_day_bounds_utc, trend_months, voice_report)
+                                         local_day_bounds_utc, trend_months, voice_report)
 
 # share of visitors within the standard: at least 80 % green, at least 60 % amber, below that red
 SHARE_GREEN = 0.80

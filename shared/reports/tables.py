@@ -20,23 +20,23 @@ from typing import Callable
 
 # re-exported: the names `from shared.reports.tables import …` has always given
 from shared.reports.charts import (  # noqa: F401
-    IKM_BAND_LINES, MONTH_SHORT_ID, SERIES_COLOURS, SHARE_AMBER_PCT, SHARE_GREEN_PCT, wait_bins)
+                                   IKM_BAND_LINES, MONTH_SHORT_ID, SERIES_COLOURS, SHARE_AMBER_PCT, SHARE_GREEN_PCT, wait_bins)
 from shared.reports.pdf import (  # noqa: F401
-    PDF_GROUP_KEYS, PDF_HOUR_KEYS, PDF_IKM_NOTES, PDF_IKM_SERVICE_KEYS, PDF_IKM_TREND_KEYS,
-    PDF_NOTES, PDF_SERVICE_KEYS, build_pdf, peak_hours)
+                                PDF_GROUP_KEYS, PDF_HOUR_KEYS, PDF_IKM_NOTES, PDF_IKM_SERVICE_KEYS, PDF_IKM_TREND_KEYS,
+                                PDF_NOTES, PDF_SERVICE_KEYS, build_pdf, peak_hours)
 from shared.reports.pdf_style import PDF_HEADINGS  # noqa: F401
 from shared.reports.table import (  # noqa: F401
-    DEC1, DEC2, INT, MINUTES, MUTU, MUTU_LEVELS, SHARE, STATUS, STATUS_LEVELS, TEXT, TEXT_KINDS,
-    Column, Table, cell_level, format_day, format_number, format_value, hour_text, local_stamp,
-    month_bounds, month_name, period_title, report_title)
+                                  DEC1, DEC2, INT, MINUTES, MUTU, MUTU_LEVELS, SHARE, STATUS, STATUS_LEVELS, TEXT, TEXT_KINDS,
+                                  Column, Table, cell_level, format_day, format_number, format_value, hour_text, local_stamp,
+                                  month_bounds, month_name, period_title, report_title)
 from shared.reports.survey_tables import (  # noqa: F401
-    COMPLAINT_CATEGORY_ID, COMPLAINT_STATUS_ID, ELEMENT_NAMES, complaint_category_table,
-    complaint_history_table, complaint_list_table, complaint_status_table, complaint_time_table,
-    element_mutu, ikm_element_table, ikm_service_table, ikm_summary_lines, ikm_text,
-    ikm_trend_table, sample_sentence, voice_tables)
+                                          COMPLAINT_CATEGORY_ID, COMPLAINT_STATUS_ID, ELEMENT_NAMES, complaint_category_table,
+                                          complaint_history_table, complaint_list_table, complaint_status_table, complaint_time_table,
+                                          element_mutu, ikm_element_table, ikm_service_table, ikm_summary_lines, ikm_text,
+                                          ikm_trend_table, sample_sentence, voice_tables)
 from shared.reports.xlsx import (  # noqa: F401
-    XLSX_COMPLAINT_SHEET, XLSX_HEADER_ROW, XLSX_IKM_SHEET, XLSX_TREND_SHEET, build_xlsx, csv_value,
-    write_csv)
+                                 XLSX_COMPLAINT_SHEET, XLSX_HEADER_ROW, XLSX_IKM_SHEET, XLSX_TREND_SHEET, build_xlsx, csv_value,
+                                 write_csv)
 from shared.reports.stats import PeriodReport, ServiceStats, VoiceReport
 from shared.reports.live import LiveCounter, LiveService, LiveSnapshot  # noqa: F401 (LiveCounter)
 

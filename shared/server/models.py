@@ -1,14 +1,21 @@
 """Request and response models: pydantic, so bad input is a 422 naming the field and the OpenAPI
-document describes the whole API. Responses mirror the domain dataclasses field for field, so the
-client rebuilds them one to one."""
+document describes the whole API. The responses that carry a domain object (a ticket, a counter,
+a queue, an event, a complaint) are generated from its dataclass by `wire_model`, so the domain
+is their one definition and the client (`shared.http.wire.from_json`) rebuilds them one to one."""
 from __future__ import annotations
 
+import dataclasses
+import functools
+import operator
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 
-from shared.domain import CounterStatus, PriorityGroup, TicketStatus
+from shared.domain import (CounterState, Event, IssuedTicket, PriorityGroup, ServiceQueue, Ticket,
+                           TicketStatus)
+from shared.store.survey import Complaint
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
@@ -25,79 +32,43 @@ class Strict(BaseModel):
 
 
 # --- responses ---------------------------------------------------------------------------------
-class TicketOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    id: int
-    code: str
-    number: int
-    service: str
-    issued_service: str
-    business_day: date
-    status: TicketStatus
-    priority_group: PriorityGroup | None
-    issued_at: datetime
-    token: str
-    counter: str | None = None
-    officer: str | None = None
-    first_called_at: datetime | None = None
-    called_at: datetime | None = None
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
-    no_show_at: datetime | None = None
-    cancelled_at: datetime | None = None
-    recalls: int = 0
-    transfers: int = 0
-    reactivations: int = 0
+def _wire_type(tp):
+    """The pydantic field type for a dataclass field's type: nested dataclasses become their wire
+    models, tuples JSON arrays; everything else (str, datetime, enums, unions) stays as it is."""
+    origin = get_origin(tp)
+    if origin in (Union, UnionType):
+        return functools.reduce(operator.or_, (_wire_type(a) for a in get_args(tp)))
+    if origin is tuple:
+        return list[_wire_type(get_args(tp)[0])]
+    if dataclasses.is_dataclass(tp):
+        return wire_model(tp)
+    return tp
 
 
-class IssuedTicketOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    ticket: TicketOut
-    people_ahead: int
-    estimated_wait_min: float
-    status_url: str
+@functools.cache
+def wire_model(cls, name: str | None = None) -> type[BaseModel]:
+    """The response model of a domain dataclass, field for field: the dataclass is the one
+    definition of the object on the wire, and `shared.http.wire.from_json` reads it back."""
+    fields = {}
+    for f in dataclasses.fields(cls):
+        tp = _wire_type(get_type_hints(cls)[f.name])
+        if f.default is not dataclasses.MISSING:
+            fields[f.name] = (tp, f.default)
+        elif f.default_factory is not dataclasses.MISSING:
+            fields[f.name] = (tp, Field(default_factory=f.default_factory))
+        else:
+            fields[f.name] = (tp, ...)
+    doc = cls.__doc__ if not (cls.__doc__ or "").startswith(f"{cls.__name__}(") else None
+    return create_model(name or f"{cls.__name__}Out", __config__=ConfigDict(from_attributes=True),
+                        __doc__=doc, **fields)
 
 
-class CounterStateOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    name: str
-    label: str
-    services: list[str]
-    priority_only: bool
-    status: CounterStatus
-    pause_reason: str | None
-    officer: str | None
-    current: TicketOut | None
-    active: bool = True
-
-
-class ServiceQueueOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    service: str
-    name_id: str
-    name_en: str
-    prefix: str
-    waiting: int
-    priority_waiting: int
-    issued_today: int
-    quota: int | None
-    longest_wait_min: float
-    can_issue: bool
-    closed_reason: str | None = None
-    next_opening: datetime | None = None
-
-
-class EventOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    seq: int
-    at: datetime
-    type: str
-    ticket_id: int | None
-    ticket_code: str | None
-    service: str | None
-    counter: str | None
-    officer: str | None
-    detail: dict[str, Any] = {}
+TicketOut = wire_model(Ticket)
+IssuedTicketOut = wire_model(IssuedTicket)
+CounterStateOut = wire_model(CounterState)
+ServiceQueueOut = wire_model(ServiceQueue)
+EventOut = wire_model(Event)
+ComplaintOut = wire_model(Complaint)
 
 
 class PositionOut(BaseModel):
@@ -311,23 +282,6 @@ class ComplaintReceiptOut(BaseModel):
     category: str
     status: str
     created_at: datetime
-
-
-class ComplaintOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-    id: int
-    ticket_code: str | None
-    service: str | None
-    category: str
-    text: str
-    contact: str | None
-    status: str
-    created_at: datetime
-    updated_at: datetime
-    closed_at: datetime | None
-    handled_by: str | None
-    follow_up: str | None
-    channel: str
 
 
 class ComplaintUpdateIn(Strict):

@@ -14,7 +14,8 @@ from pathlib import Path
 from shared.clock import to_iso
 from shared.config import OfficeConfig
 from shared.domain import ConfigError
-from shared.store.database import connect, migrate, write_transaction
+from shared.store.database import connect, write_transaction
+from shared.store.migrations import migrate
 
 log = logging.getLogger(__name__)
 

@@ -11,13 +11,13 @@ from fastapi.responses import JSONResponse
 
 from shared.domain import AntreanError
 from shared.store.survey import (complaint_history, file_complaint, get_complaint, list_complaints,
-                           update_complaint)
+                                 update_complaint)
 
 from shared.server import ratelimit
 from shared.server.auth import Forbidden
 from shared.server.deps import Principal, Service, State, roles
 from shared.server.models import (ComplaintHistoryOut, ComplaintIn, ComplaintOut, ComplaintReceiptOut,
-                      ComplaintStatus, ComplaintUpdateIn)
+                                  ComplaintStatus, ComplaintUpdateIn)
 from shared.server.routers.common import error_responses
 from shared.server.routers.survey import channel_principal
 

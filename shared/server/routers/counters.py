@@ -10,7 +10,7 @@ from fastapi import APIRouter, Body, Path
 from shared.server import auth
 from shared.server.auth import Principal
 from shared.server.deps import (IdempotencyKey, Reader, Service, Staff, State, at_counter, forbidden,
-                    holds_counter)
+                                holds_counter)
 from shared.server.models import CallIn, CounterStateOut, OpenIn, PauseIn, TicketOut, TransferIn
 from shared.server.routers.common import counter_json, error_responses, ticket_json, write
 

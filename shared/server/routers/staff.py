@@ -13,7 +13,7 @@ from shared.domain import AntreanError
 from shared.server import auth, ratelimit
 from shared.server.deps import Admin, Analyst, Caller, Service, Staff, State, forbidden
 from shared.server.models import (DeviceCreatedOut, DeviceIn, DeviceOut, LoginIn, LoginOut, MeOut,
-                      OfficerDayOut, PinIn)
+                                  OfficerDayOut, PinIn)
 from shared.server.routers.common import error_responses
 
 router = APIRouter(prefix="/api", tags=["staff"])

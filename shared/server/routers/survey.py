@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse
 from shared.domain import NotFound
 from shared.ikm import ELEMENTS
 from shared.store.survey import (CATEGORY_LABELS, CHOICE_LABELS, COMPLAINT_CATEGORIES, MAX_TEXT,
-                           PROFILE_CHOICES, PROFILE_LABELS, ikm_report, submit_survey)
+                                 PROFILE_CHOICES, PROFILE_LABELS, ikm_report, submit_survey)
 
 from shared.server import ratelimit
 from shared.server.auth import Principal

@@ -1,0 +1,56 @@
+"""The [[services]] tables: what a visitor can take a number for, with its prefix and hours."""
+from __future__ import annotations
+
+import re
+
+from shared.config.model import HoursOverride, ServiceConfig, WeekHours
+from shared.config.reader import Reader, parse_overrides, parse_week
+from shared.domain import ConfigError
+
+_PREFIX_RE = re.compile(r"^[A-Z]{1,3}$")
+_CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+SERVICE_KEYS = {"code", "prefix", "name", "name_en", "target_wait_min", "target_service_min",
+                "daily_quota", "hours", "overrides", "active"}
+
+
+def parse_services(root: Reader, default_hours: WeekHours,
+                   office_overrides: tuple[HoursOverride, ...]) -> tuple[ServiceConfig, ...]:
+    """[[services]]: at least one; prefixes and codes unique; hours default to the office's."""
+    services = []
+    items = root.table.get("services")
+    if not isinstance(items, list) or not items:
+        raise ConfigError(root.source, "services", "at least one [[services]] table is required")
+    seen_prefix: set[str] = set()
+    seen_code: set[str] = set()
+    for i, item in enumerate(items):
+        s = Reader(root.source, item, f"services[{i}]")
+        s.check_unknown(SERVICE_KEYS)
+        prefix = s.get("prefix", str).strip().upper()
+        if not _PREFIX_RE.match(prefix):
+            raise s.fail("prefix", f"{prefix!r} must be 1–3 letters A–Z")
+        if prefix in seen_prefix:
+            raise s.fail("prefix", f"{prefix!r} is used by another service")
+        code = s.get("code", str, prefix.lower()).strip().lower()
+        if not _CODE_RE.match(code):
+            raise s.fail("code", f"{code!r} must be lowercase letters, digits, '-' or '_'")
+        if code in seen_code:
+            raise s.fail("code", f"{code!r} is used by another service")
+        seen_prefix.add(prefix)
+        seen_code.add(code)
+        tw = s.get("target_wait_min", float)
+        ts = s.get("target_service_min", float)
+        for key, v in (("target_wait_min", tw), ("target_service_min", ts)):
+            if v <= 0 or v > 24 * 60:
+                raise s.fail(key, f"{v:g} must be more than 0 and at most 1440 minutes")
+        quota = s.get("daily_quota", int, None, allow_none=True)
+        if quota is not None and quota < 1:
+            raise s.fail("daily_quota", f"{quota} must be at least 1 (leave it out for no quota)")
+        hours = parse_week(s.sub("hours"), base=default_hours) if "hours" in item else default_hours
+        overrides = (parse_overrides(s, item["overrides"], hours) if "overrides" in item else ())
+        services.append(ServiceConfig(
+            code=code, prefix=prefix, name=s.get("name", str).strip(),
+            name_en=s.get("name_en", str, "").strip() or s.get("name", str).strip(),
+            target_wait_min=tw, target_service_min=ts, daily_quota=quota,
+            hours=hours, overrides=overrides, office_overrides=office_overrides,
+            own_hours="hours" in item, active=s.get("active", bool, True)))
+    return tuple(services)
