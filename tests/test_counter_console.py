@@ -1,48 +1,27 @@
-"""The counter console and its login, driven like an officer would: buttons, keys, dialogs."""
+"""The counter console driven like an officer would: buttons, keys, dialogs, the timer, the side
+panel. The login is tests/test_counter_login.py; other processes, tests/test_counter_live.py."""
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
-import time
-import tomllib
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QListWidget, QPushButton
 
-from conftest import EXAMPLE_CONFIG, make_service
 from counter.console.availability import ACTIONS, availability, waiting_for_counter
-from counter.console.window import ConsoleWindow
 from counter.console.dialogs import CallNumberDialog, PauseDialog, TransferDialog
 from counter.console.local_settings import LocalSettings
-from counter.console.login import LoginDialog
 from counter.console.panels import format_elapsed, timer_level
+from counter.console.window import ConsoleWindow
 from counter.style import NUMBER_PX
-from shared.clock import SystemClock
 from shared.domain import CounterStatus, TicketStatus
+from tests.console_helpers import (SITI, click, event_types, settings,  # noqa: F401 (a fixture)
+                                   show_active)
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parent.parent
-SITI = {"username": "siti", "full_name": "Siti Nurhaliza", "role": "officer"}
 KEYS = {a: getattr(Qt.Key, f"Key_F{i}") for i, a in enumerate(ACTIONS, start=1)}
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return LocalSettings(path=tmp_path / "counter.toml")
-
-
-def show_active(qtbot, widget):
-    """Show a window and make it the active one, so application shortcuts reach it."""
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=2000)
-    return widget
 
 
 @pytest.fixture
@@ -61,109 +40,6 @@ def press(qtbot, window, action, via):
         qtbot.mouseClick(window.buttons[action], Qt.MouseButton.LeftButton)
     else:
         qtbot.keyClick(window, KEYS[action])
-
-
-def event_types(service, after):
-    return [e.type for e in service.events_after(after)]
-
-
-# --- login -------------------------------------------------------------------------------------
-def login_dialog(qtbot, service, settings, username, pin, counter="1"):
-    dlg = LoginDialog(service, settings, preset_counter=counter)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    dlg.findChild(QLineEdit, "username").setText(username)
-    dlg.findChild(QLineEdit, "pin").setText(pin)
-    return dlg
-
-
-def click(qtbot, widget):
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def test_login_wrong_pin_is_refused_with_a_clear_message(qtbot, service, settings):
-    service.set_pin("siti", "1234")
-    dlg = login_dialog(qtbot, service, settings, "siti", "9999")
-    click(qtbot, dlg.sign_in_button)
-    assert dlg.result() != dlg.DialogCode.Accepted
-    assert dlg.message.isVisible()
-    assert "PIN salah" in dlg.message.text()
-    assert dlg.pin.text() == ""                          # cleared for the next try
-    assert service.counter_state("1").status == CounterStatus.CLOSED
-    assert "login_failed" in event_types(service, 0)
-
-
-def test_pin_field_is_masked_and_digits_only(qtbot, service, settings):
-    dlg = login_dialog(qtbot, service, settings, "siti", "")
-    assert dlg.pin.echoMode() == QLineEdit.EchoMode.Password
-    qtbot.keyClicks(dlg.pin, "12ab34")
-    assert dlg.pin.text() == "1234"
-
-
-def test_lockout_after_five_wrong_pins_says_how_many_minutes(qtbot, service, settings, clock):
-    service.set_pin("siti", "1234")
-    dlg = login_dialog(qtbot, service, settings, "siti", "0000")
-    for _ in range(5):
-        dlg.pin.setText("0000")
-        click(qtbot, dlg.sign_in_button)
-    assert "dikunci" in dlg.message.text() and "5 menit" in dlg.message.text()
-    dlg.pin.setText("1234")                              # even the right PIN waits
-    click(qtbot, dlg.sign_in_button)
-    assert "dikunci" in dlg.message.text() and "menit" in dlg.message.text()
-    assert dlg.result() != dlg.DialogCode.Accepted
-    clock.advance(minutes=5, seconds=1)
-    dlg.pin.setText("1234")
-    click(qtbot, dlg.sign_in_button)
-    assert dlg.result() == dlg.DialogCode.Accepted
-
-
-def test_login_success_opens_the_counter_and_remembers_it(qtbot, service, settings):
-    service.set_pin("siti", "1234")
-    dlg = login_dialog(qtbot, service, settings, "Siti", "1234", counter=None)
-    combo = dlg.findChild(QComboBox, "counter")
-    combo.setCurrentIndex(combo.findData("3"))
-    dlg.remember.setChecked(True)
-    click(qtbot, dlg.sign_in_button)
-    assert dlg.result() == dlg.DialogCode.Accepted
-    assert (dlg.counter_name, dlg.user["username"]) == ("3", "siti")
-    state = service.counter_state("3")
-    assert (state.status, state.officer) == (CounterStatus.OPEN, "siti")
-    assert LocalSettings.load(settings.path).counter == "3"
-    again = LoginDialog(service, LocalSettings.load(settings.path))   # next start on this PC
-    qtbot.addWidget(again)
-    assert again.selected_counter() == "3"
-
-
-def test_counter_in_use_asks_before_taking_over(qtbot, service, settings):
-    service.set_pin("siti", "1234")
-    service.open_counter("1", "budi")
-    dlg = login_dialog(qtbot, service, settings, "siti", "1234", counter="1")
-    click(qtbot, dlg.sign_in_button)
-    assert dlg.result() != dlg.DialogCode.Accepted
-    assert dlg.takeover_button.isVisible()
-    assert "budi" in dlg.message.text() and "Ambil alih?" in dlg.message.text()
-    assert service.counter_state("1").officer == "budi"  # nothing taken without a yes
-    click(qtbot, dlg.takeover_button)
-    assert dlg.result() == dlg.DialogCode.Accepted
-    assert service.counter_state("1").officer == "siti"
-
-
-def test_officer_logged_in_elsewhere_is_moved_only_when_confirmed(qtbot, service, settings):
-    service.set_pin("siti", "1234")
-    service.open_counter("2", "siti")
-    dlg = login_dialog(qtbot, service, settings, "siti", "1234", counter="3")
-    click(qtbot, dlg.sign_in_button)
-    assert "Loket 2" in dlg.message.text() and dlg.takeover_button.isVisible()
-    dlg.pin.setText("1")                                 # editing forgets the pending takeover
-    dlg.pin.textEdited.emit("1")
-    assert not dlg.takeover_button.isVisible()
-    assert service.counter_state("2").officer == "siti"
-    dlg.pin.setText("1234")
-    click(qtbot, dlg.sign_in_button)
-    click(qtbot, dlg.takeover_button)
-    assert dlg.result() == dlg.DialogCode.Accepted
-    assert service.counter_state("2").status == CounterStatus.CLOSED
-    assert service.counter_state("3").officer == "siti"
 
 
 # --- actions by button and by key ------------------------------------------------------------
@@ -493,69 +369,3 @@ def test_screenshots_render_at_both_sizes(qtbot, tmp_path):
     for f in files:
         img = QImage(str(f))
         assert (img.width(), img.height()) in ((1366, 768), (1920, 1080)), f
-
-
-# --- live, across processes ---------------------------------------------------------------------
-def all_day_raw() -> dict:
-    """The example office, open every day around the clock (for the real system clock)."""
-    raw = tomllib.loads(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
-    raw["hours"] = {"setiap_hari": ["00:00-24:00"]}
-    raw.pop("overrides", None)
-    raw.pop("holidays", None)
-    for s in raw["services"]:
-        s.pop("hours", None)
-    return raw
-
-
-@pytest.fixture
-def live_service(tmp_path):
-    svc = make_service(tmp_path, all_day_raw(), SystemClock())
-    yield svc
-    svc.close()
-
-
-def cli(db: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "shared.cli", "--db", str(db), *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
-
-
-def test_other_processes_show_up_within_a_second(qtbot, live_service, settings):
-    live_service.open_counter("1", "siti")
-    window = show_active(qtbot, ConsoleWindow(live_service, "1", SITI, settings))
-    waiting = window.side_panel.waiting_labels["ktp"]
-    assert waiting.text() == "0" and not window.buttons["call_next"].isEnabled()
-
-    cli(live_service.path, "issue", "ktp")               # the kiosk, in another process
-    done = time.monotonic()
-    qtbot.waitUntil(lambda: waiting.text() == "1", timeout=1000)
-    assert time.monotonic() - done < 1.0
-    assert window.buttons["call_next"].isEnabled()
-
-    cli(live_service.path, "call", "2", "--officer", "budi")   # another counter calls it
-    done = time.monotonic()
-    qtbot.waitUntil(lambda: waiting.text() == "0", timeout=1000)
-    qtbot.waitUntil(lambda: "Loket 2 · budi · A-001" in window.side_panel.others.text(),
-                    timeout=1000)
-    assert time.monotonic() - done < 1.0
-    assert window.buttons["call_next"].toolTip() == "Tidak ada yang menunggu"
-
-
-def test_app_starts_to_the_login_and_logs_to_a_file(tmp_path, live_service):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ANTREAN_LOG_DIR=str(tmp_path / "logs"),
-               ANTREAN_COUNTER_SETTINGS=str(tmp_path / "counter.toml"))
-    proc = subprocess.Popen([sys.executable, "-m", "shared.cli", "--db", str(live_service.path),
-                             "counter", "--windowed", "--counter", "2"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        log_file = tmp_path / "logs" / "counter.log"
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and not (
-                log_file.exists() and "starting" in log_file.read_text()):
-            assert proc.poll() is None, proc.communicate()
-            time.sleep(0.2)
-        time.sleep(1.0)
-        assert proc.poll() is None, proc.communicate()   # waiting at the login dialog
-        assert "counter console starting" in log_file.read_text()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

@@ -1,90 +1,21 @@
 """The kiosk screens, driven through the real widgets: issue, priority, refusals, double taps,
-language, timeouts, errors, and screenshots of every screen in both orientations."""
+timeouts and errors. Language: tests/test_kiosk_language.py; look and screenshots:
+tests/test_kiosk_look.py."""
 from __future__ import annotations
 
 import logging
 import sys
-import tomllib
-from datetime import datetime
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import screenshot_dir
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
-
-from conftest import EXAMPLE_CONFIG, JAKARTA, make_service
-from kiosk.screens.window import KioskWindow, install_excepthook
+from conftest import make_service
+from kiosk.screens.window import install_excepthook
 from shared.domain import PriorityGroup
-from shared.indonesian import format_time
+from tests.kiosk_helpers import (CHRISTMAS, MONDAY_4PM, SUNDAY_10AM, issued_events, open_kiosk,
+                                 raw_config, settle, tap, visible_texts)
+from tests.kiosk_helpers import direct, kiosk  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.gui
-
-ROOT = Path(__file__).resolve().parent.parent
-SHOTS = screenshot_dir()
-MONDAY_4PM = datetime(2026, 11, 23, 16, 0, tzinfo=JAKARTA)
-SUNDAY_10AM = datetime(2026, 11, 22, 10, 0, tzinfo=JAKARTA)
-CHRISTMAS = datetime(2026, 12, 25, 9, 0, tzinfo=JAKARTA)
-
-
-def raw_config(**changes) -> dict:
-    """The example office as a dict, with top-level tables updated (`kiosk={...}`)."""
-    raw = tomllib.loads(EXAMPLE_CONFIG.read_text(encoding="utf-8"))
-    for table, values in changes.items():
-        raw.setdefault(table, {}).update(values)
-    return raw
-
-
-def open_kiosk(qtbot, service, portrait: bool = False, print_fn=None) -> KioskWindow:
-    window = KioskWindow(service, print_fn=print_fn)
-    qtbot.addWidget(window)
-    window.set_portrait(portrait)
-    window.resize(*((1080, 1920) if portrait else (1920, 1080)))
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-@pytest.fixture
-def kiosk(qtbot, service):
-    window = open_kiosk(qtbot, service)
-    yield window
-    window.shutdown()
-
-
-@pytest.fixture
-def direct(qtbot, tmp_path, clock):
-    """A kiosk whose office does not ask about priority: one tap issues."""
-    svc = make_service(tmp_path, raw_config(priority={"ask_at_kiosk": False}), clock)
-    window = open_kiosk(qtbot, svc)
-    yield window
-    window.shutdown()
-    svc.close()
-
-
-def settle(qtbot, window: KioskWindow) -> None:
-    """Wait out the double-tap guard, as a visitor's next deliberate tap would."""
-    qtbot.waitUntil(lambda: window._tap_ok()
-                    and all(t.isEnabled() for t in window.start.tiles.values()), timeout=3000)
-
-
-def tap(qtbot, widget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def issued_events(service) -> list:
-    return [e for e in service.events_after(0) if e.type == "issued"]
-
-
-def visible_texts(window: KioskWindow) -> dict:
-    """Every visible label and button of the window, with its text."""
-    out = {}
-    for widget in window.findChildren(QLabel) + window.findChildren(QPushButton):
-        if widget.isVisibleTo(window) and widget.text().strip():
-            out[widget] = widget.text()
-    return out
 
 
 # --- issuing ----------------------------------------------------------------------------------
@@ -239,76 +170,6 @@ def test_a_tap_right_after_issuing_does_not_dismiss_the_ticket(qtbot, direct):
     assert direct.current_screen() == "ticket"
 
 
-# --- language ---------------------------------------------------------------------------------
-
-ALLOWED_SAME = {"TilePrefix", "TicketNumber", "TicketInfoValue", "OfficeName", "IdleOffice"}
-
-
-def assert_every_text_translates(qtbot, window: KioskWindow) -> None:
-    before = visible_texts(window)
-    assert len(before) >= 5
-    tap(qtbot, window.lang_button)
-    assert window.lang == "en"
-    after = visible_texts(window)
-    unchanged = [(w.objectName(), t) for w, t in before.items()
-                 if after.get(w) == t and w.objectName() not in ALLOWED_SAME]
-    assert unchanged == [], f"texts without an English version: {unchanged}"
-    tap(qtbot, window.lang_button)
-    assert visible_texts(window) == before
-
-
-def test_language_toggle_translates_the_start_screen(qtbot, kiosk, service):
-    service.issue("ktp")
-    kiosk.refresh_queues()
-    assert_every_text_translates(qtbot, kiosk)
-    tap(qtbot, kiosk.lang_button)
-    assert kiosk.start.title.text() == "Please choose a service"
-    assert kiosk.start.tiles["kk"].name.text() == "Family Card"
-    assert kiosk.date_label.text() == "Monday, 23 November 2026"
-
-
-def test_language_toggle_translates_closed_tiles_and_banner(qtbot, kiosk, clock):
-    clock.set(MONDAY_4PM)
-    kiosk.refresh_queues()
-    tap(qtbot, kiosk.start.tiles["kk"])
-    assert kiosk.banner.isVisible()
-    assert_every_text_translates(qtbot, kiosk)
-    tap(qtbot, kiosk.lang_button)
-    assert kiosk.start.tiles["kk"].status.text() == "Closed · Opens Tuesday 07:30"
-
-
-def test_language_toggle_translates_the_priority_screen(qtbot, kiosk):
-    tap(qtbot, kiosk.start.tiles["kk"])
-    assert_every_text_translates(qtbot, kiosk)
-
-
-def test_language_toggle_translates_the_ticket_screen(qtbot, kiosk):
-    tap(qtbot, kiosk.start.tiles["kk"])
-    settle(qtbot, kiosk)
-    tap(qtbot, kiosk.priority.group_buttons[PriorityGroup.LANSIA])
-    assert_every_text_translates(qtbot, kiosk)
-
-
-def test_language_toggle_translates_the_idle_screen(qtbot, kiosk):
-    kiosk.show_screen("idle")
-    assert_every_text_translates(qtbot, kiosk)
-
-
-def test_english_choice_issues_too_and_the_next_visitor_gets_indonesian(qtbot, tmp_path, clock):
-    svc = make_service(tmp_path, raw_config(priority={"ask_at_kiosk": False},
-                                            kiosk={"ticket_screen_seconds": 1}), clock)
-    window = open_kiosk(qtbot, svc)
-    try:
-        tap(qtbot, window.lang_button)
-        tap(qtbot, window.start.tiles["kk"])
-        assert window.ticket.service.text() == "Family Card"
-        qtbot.waitUntil(lambda: window.current_screen() == "start", timeout=4000)
-        assert window.lang == "id" and window.start.title.text() == "Silakan pilih layanan"
-    finally:
-        window.shutdown()
-        svc.close()
-
-
 # --- returning to start, idle, errors ----------------------------------------------------------
 
 def test_ticket_screen_returns_to_start_after_the_configured_time(qtbot, tmp_path, clock):
@@ -380,85 +241,3 @@ def test_an_error_inside_issue_never_reaches_the_visitor(qtbot, direct, monkeypa
     assert "disk on fire" not in " ".join(visible_texts(direct).values())
     assert any("disk on fire" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
     assert not direct._busy
-
-
-# --- look -------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("portrait", [False, True])
-def test_touch_targets_are_large_and_the_layout_adapts(qtbot, service, portrait):
-    window = open_kiosk(qtbot, service, portrait=portrait)
-    try:
-        assert window.size().toTuple() == ((1080, 1920) if portrait else (1920, 1080))
-        assert window.start.columns() == (1 if portrait else 3)
-        for screen in ("start", "priority"):
-            window.show_screen(screen)
-            qtbot.wait(10)
-            buttons = [b for b in window.findChildren(QPushButton) if b.isVisibleTo(window)]
-            assert buttons
-            for b in buttons:
-                assert b.height() >= 90, (b.objectName(), b.text(), b.height())
-                assert b.width() >= 90
-    finally:
-        window.shutdown()
-
-
-def _save(window: KioskWindow, screen: str, orientation: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"kiosk-{screen}-{orientation}.png"
-    QApplication.processEvents()   # pending layout requests (a text that now wraps)
-    window.grab().save(str(path))
-    image = QImage(str(path))
-    assert (image.width(), image.height()) == ((1080, 1920) if orientation == "portrait"
-                                               else (1920, 1080))
-    return path
-
-
-@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
-def test_screenshots_of_every_screen(qtbot, tmp_path, clock, orientation):
-    from kiosk.printing.printer import PrinterError
-    outcome = {"fail": False}
-
-    def fake_print(config, issued, lang):
-        if outcome["fail"]:
-            raise PrinterError("Kertas printer habis", "Out of paper", kind="paper_out")
-        return True
-
-    svc = make_service(tmp_path, raw_config(printer={"kind": "network", "host": "127.0.0.1"}),
-                       clock)
-    for code, n in (("ktp", 12), ("kk", 5), ("akta", 2), ("kia", 1)):
-        for _ in range(n):
-            svc.issue(code)
-    window = open_kiosk(qtbot, svc, portrait=orientation == "portrait", print_fn=fake_print)
-    try:
-        window.refresh_queues()
-        _save(window, "start", orientation)
-        tap(qtbot, window.start.tiles["kk"])
-        _save(window, "priority", orientation)
-        for fail, name in ((False, "ticket"), (True, "ticket-print-failed")):
-            outcome["fail"] = fail
-            window.show_screen("start")
-            settle(qtbot, window)
-            tap(qtbot, window.start.tiles["kk"])
-            settle(qtbot, window)
-            with qtbot.waitSignal(window.print_done, timeout=3000):
-                tap(qtbot, window.priority.group_buttons[PriorityGroup.LANSIA] if fail
-                    else window.priority.no_button)
-            assert window.ticket.print_state == ("failed" if fail else "ok")
-            _save(window, name, orientation)
-        window.show_screen("start")
-        clock.set(MONDAY_4PM)
-        window.refresh_queues()
-        settle(qtbot, window)
-        tap(qtbot, window.start.tiles["ktp"])
-        assert window.banner.isVisible()
-        _save(window, "refused", orientation)
-        window.banner.dismiss()
-        _save(window, "closed", orientation)
-        clock.set(datetime(2026, 11, 23, 9, 41, tzinfo=JAKARTA))
-        window.show_screen("idle")
-        window.idle.clock.refresh()
-        assert window.idle.clock.text() == format_time(clock.now().astimezone(JAKARTA))
-        _save(window, "idle", orientation)
-    finally:
-        window.shutdown()
-        svc.close()
