@@ -1,7 +1,10 @@
 """`antrean kiosk`: the touchscreen ticket kiosk, fullscreen (or `--windowed`, `--portrait`).
 
 Set ANTREAN_EXIT_AFTER_FIRST_PAINT=1 to print `ANTREAN_FIRST_PAINT <unix time>` on stdout when
-the first screen has been painted, and exit (the start-up benchmark uses it).
+the first screen has been painted, and exit (the start-up benchmark uses it); `=issue` then also
+taps the first open service tile, prints `ANTREAN_TICKET <code>` once the slip is done, and exits
+(the packaged build's smoke test). Fullscreen, the kiosk is locked down (kiosk.screens.lockdown):
+no pointer, no exit without the admin PIN.
 """
 from __future__ import annotations
 
@@ -137,13 +140,18 @@ def main(args) -> int:
             now = time.time()
             print(f"ANTREAN_FIRST_PAINT {now:.6f}", flush=True)
             log.info("first screen shown %.0f ms after main()", (now - started) * 1000)
-            app.quit()
+            window.lockdown.release()   # a deliberate quit: the lock would refuse it
+            if os.environ[EXIT_AFTER_FIRST_PAINT] == "issue":
+                smoke_issue(app, window)
+            else:
+                app.quit()
         window.first_shown.connect(report)
     if windowed:
         window.set_portrait(portrait)
         window.resize(*(PORTRAIT if portrait else LANDSCAPE))
         window.show()
     else:
+        window.lockdown.engage()  # closing needs the admin PIN (corner gesture), keys do nothing
         window.showFullScreen()   # orientation follows the screen
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)   # a touchscreen needs no pointer
     log.info("kiosk started on %s (%s%s), log %s", server or args.db, "windowed" if windowed else
@@ -151,3 +159,39 @@ def main(args) -> int:
     code = app.exec()
     service.close()
     return code
+
+
+def smoke_issue(app, window, timeout_s: float = 20.0) -> None:
+    """Tap the first open service tile (again until the tap guard lets it through), print
+    `ANTREAN_TICKET <code>` when its slip is done (printed, failed or no printer), and quit; exit
+    code 3 when no ticket came within `timeout_s`."""
+    from PySide6.QtCore import QTimer
+
+    deadline = time.monotonic() + timeout_s
+    state = {"code": None}
+
+    def tap() -> None:
+        if state["code"] is not None:
+            return
+        if time.monotonic() > deadline:
+            print("ANTREAN_SMOKE_FAILED no ticket issued", flush=True)
+            app.exit(3)
+            return
+        tiles = [t for code, t in window.start.tiles.items()
+                 if t.isEnabled() and (q := window.start.queue(code)) and q.can_issue]
+        if tiles and window.current_screen() == "start":
+            tiles[0].click()
+        QTimer.singleShot(300, tap)
+
+    def issued(ticket) -> None:
+        state["code"] = ticket.ticket.code
+        if window.config.printer.kind == "none":
+            done(None)
+
+    def done(result) -> None:
+        print(f"ANTREAN_TICKET {state['code']} {getattr(result, 'kind', 'none')}", flush=True)
+        app.quit()
+
+    window.ticket_issued.connect(issued)
+    window.print_done.connect(done)
+    tap()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
 from shared.indonesian import zone_abbreviation
 from shared.reports.tables import (INT, SHARE, format_value, period_tables, period_title, write_csv,
                                    write_pdf, write_xlsx)
+from shared.reports.pdf_plan import period_plan
 from shared.reports.stats import PeriodReport, period_report, share_level, voice_report
 from shared.store.database import connect
 
@@ -242,7 +243,12 @@ class PeriodView(QWidget):
         voice = voice_report(self.service, self.report.first, self.report.last)
         if kind == "xlsx":
             return write_xlsx(self.report, path, self.tables, voice)
-        return write_pdf(self.report, path, self.tables, voice)
+        conn = connect(self.service.path)
+        try:
+            plan = period_plan(conn, self.service.config, self.report.first, self.report.last)
+        finally:
+            conn.close()
+        return write_pdf(self.report, path, self.tables, voice, plan)
 
     def _ask_and_export(self, kind: str) -> None:
         if self.report is None:

@@ -17,6 +17,7 @@ from counter.supervisor.complaints import ComplaintsView
 from counter.supervisor.ikm import IkmView
 from counter.supervisor.live import LiveView
 from counter.supervisor.period import PeriodView, today_of
+from counter.supervisor.planner import PlannerView
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,8 @@ class SupervisorWindow(QWidget):
         self.complaints = ComplaintsView(service, user)
         self.tabs.addTab(self.ikm, "Kepuasan (IKM)")
         self.tabs.addTab(self.complaints, "Pengaduan")
+        self.planner = PlannerView(service, today_of(service, self.now))
+        self.tabs.addTab(self.planner, "Perencanaan loket")
         self._complaint_tab_title(self.complaints.counts)
         self.complaints.counts_changed.connect(self._complaint_tab_title)
         self.period.period_chosen.connect(self.ikm.follow_period)
@@ -141,6 +144,7 @@ class SupervisorWindow(QWidget):
         self.live.stop()
         self.voice_follower.stop()
         self.period.shutdown()
+        self.planner.shutdown()
 
     def closeEvent(self, event):  # noqa: N802
         self.shutdown()

@@ -28,6 +28,7 @@ from kiosk.screens.banner import Banner
 from kiosk.screens.common import KIOSK_QSS, Texts
 from kiosk.screens.header import KioskHeader
 from kiosk.screens.idle import IdleScreen
+from kiosk.screens.lockdown import Lockdown
 from kiosk.screens.issue import ISSUE_RETRY_S, Issuing
 from kiosk.screens.priority import PriorityScreen
 from kiosk.screens.start import StartScreen
@@ -121,6 +122,8 @@ class KioskWindow(Issuing, QWidget):
         self.scan_sink.setGeometry(0, 0, 1, 1)
         self.scan_sink.setStyleSheet("background: transparent; border: none; color: transparent;")
         self.scan_sink.returnPressed.connect(self._on_scanned)
+        self.lockdown = Lockdown(self, self.actions, lambda: self.config)  # engaged fullscreen
+        self.lockdown.unlocked.connect(lambda _admin: self.close())
 
         self.start.tile_guard_ms = self.ISSUE_GUARD_MS
         self.start.service_chosen.connect(self._on_service)
@@ -327,6 +330,9 @@ class KioskWindow(Issuing, QWidget):
         self._apply_orientation()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        if self.lockdown.holds():   # Alt+F4, the window manager: only the admin PIN closes it
+            event.ignore()
+            return
         self.shutdown()
         super().closeEvent(event)
 
@@ -336,6 +342,7 @@ class KioskWindow(Issuing, QWidget):
         if app is not None:
             app.removeEventFilter(self)
         self.follower.stop()
+        self.lockdown.shutdown()
         for timer in (self.refresh_timer, self.idle_timer, self.ticket_timer,
                       self.flow.thanks_timer):
             timer.stop()

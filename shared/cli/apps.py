@@ -28,6 +28,9 @@ def register(sub) -> dict:
             s.add_argument("--counter", dest="counter_name", help="counter name, e.g. 3")
         if name == "kiosk":
             s.add_argument("--portrait", action="store_true", help="1080×1920 window")
+        if name in ("kiosk", "board"):
+            s.add_argument("--keep-running", action="store_true",
+                           help="start it again when it crashes (until closed on purpose)")
     s = sub.add_parser("start", help="without COUNTER: the whole front desk on one PC (kiosk, "
                                      "board, counter); with COUNTER: start serving its ticket")
     s.add_argument("counter", nargs="?", help="start serving this counter's current ticket")
@@ -50,6 +53,11 @@ def register(sub) -> dict:
 def _app(module: str, what: str):
     # imported only when asked for, so the core CLI runs without Qt or a display
     def run(args) -> int:
+        if getattr(args, "keep_running", False):   # a Qt-free supervisor runs the screen
+            from shared.install.supervise import keep_running_command
+            return keep_running_command(args, [what, *(["--windowed"] if args.windowed else []),
+                                               *(["--portrait"] if getattr(args, "portrait", False)
+                                                 else [])])
         if importlib.util.find_spec(module) is None:
             raise AntreanError(f"Layar {what} belum tersedia di versi ini",
                                f"The {what} screen is not available in this version")

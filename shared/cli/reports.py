@@ -90,7 +90,9 @@ def cmd_report(args) -> int:
         if args.xlsx:
             written["xlsx"] = str(write_xlsx(report, args.xlsx, tables, voice))
         if args.pdf:
-            written["pdf"] = str(write_pdf(report, args.pdf, tables, voice))
+            from shared.reports.pdf_plan import period_plan
+            plan = period_plan(svc._conn, svc.config, first, last)
+            written["pdf"] = str(write_pdf(report, args.pdf, tables, voice, plan))
     except OSError as exc:
         raise AntreanError(f"Berkas tidak bisa ditulis: {exc}", f"Cannot write the file: {exc}")
     total = report.total

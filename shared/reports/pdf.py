@@ -60,8 +60,9 @@ def peak_hours(report: PeriodReport, n: int = 3) -> list[GroupStats]:
 
 
 def build_pdf(report: PeriodReport, path: Path, tables: dict[str, Table],
-              voice: VoiceReport | None = None) -> Path:
-    """The report of `report` and its `tables` (those of `period_tables`) at `path`."""
+              voice: VoiceReport | None = None, plan=None) -> Path:
+    """The report of `report` and its `tables` (those of `period_tables`) at `path`; with `plan`
+    (`pdf_plan.period_plan`) a page "Rekomendasi jumlah loket"."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import (CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate,
@@ -176,6 +177,9 @@ def build_pdf(report: PeriodReport, path: Path, tables: dict[str, Table],
                                         ("Waktu layanan (menit)", 7, 10)), first_width=0.22)]
     if voice is not None:
         story += _voice_story(voice, st, c, width, font, bold)
+    if plan is not None:
+        from shared.reports.pdf_plan import plan_story
+        story += plan_story(plan, st, c, width, font, bold, 10 if voice else 8)
     notes = [P("Cara penghitungan", st["h"])] + [
         P("• " + x, st["small"]) for x in PDF_NOTES + (PDF_IKM_NOTES if voice else ())]
     sign = PdfTable([["", P(f"{format_date(date.today())}<br/>Mengetahui,<br/>Kepala Unit "

@@ -151,10 +151,11 @@ def write_xlsx(report: PeriodReport, path: str | Path, tables: dict[str, Table] 
 
 
 def write_pdf(report: PeriodReport, path: str | Path, tables: dict[str, Table] | None = None,
-              voice: VoiceReport | None = None) -> Path:
+              voice: VoiceReport | None = None, plan=None) -> Path:
     """The monthly (or any period's) report in Indonesian, ready to file for monev; with `voice`,
-    the sections on the satisfaction survey (IKM) and on complaints."""
-    return build_pdf(report, Path(path), tables or period_tables(report), voice)
+    the sections on the satisfaction survey (IKM) and on complaints; with `plan`
+    (`pdf_plan.period_plan`), the page "Rekomendasi jumlah loket"."""
+    return build_pdf(report, Path(path), tables or period_tables(report), voice, plan)
 
 
 __all__ = ["Column", "Table", "LiveCounter", "period_tables", "live_service_table",
