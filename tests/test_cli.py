@@ -161,8 +161,9 @@ def test_start_creates_the_example_office_with_demo_pins(tmp_path):
     db = tmp_path / "front-desk.db"
     # the kiosk opens offscreen and exits after its first paint
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ANTREAN_EXIT_AFTER_FIRST_PAINT="1")
-    r = subprocess.run([sys.executable, "-m", "shared.cli", "--db", str(db), "start", "--only",
-                        "kiosk"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=60)
+    r = subprocess.run([sys.executable, "-m", "shared.cli", "--db", str(db), "start", "--example",
+                        "--only", "kiosk"], cwd=ROOT, capture_output=True, text=True, env=env,
+                       timeout=60)
     assert r.returncode == 0, r.stderr
     assert db.exists() and "PIN 1234" in r.stdout
     from shared.store.service import SqliteQueueService

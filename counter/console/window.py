@@ -24,6 +24,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QCheckBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
+from shared.admin.live import config_changed_in, expire_config
 from shared.config import OfficeConfig
 from shared.domain import CounterState, CounterStatus
 from shared.indonesian import format_date, format_time, zone_abbreviation
@@ -295,6 +296,21 @@ class ConsoleWindow(ConsoleActions, QWidget):
         self.side_panel.show_data(self.lang, state.priority_only, queues, day, counters)
 
     def _on_events(self, events) -> None:
+        if config_changed_in(events):       # an admin's change: taken now, no restart
+            expire_config(self.service)
+            self.reads.submit(lambda s: s.config, self._take_config, self._refresh_failed)
+        self.refresh()
+
+    def _take_config(self, config: OfficeConfig) -> None:
+        self.config = self.ticket_panel.config = config
+        cfg = config.counter(self.counter)
+        self.counter_label = cfg.label if cfg else self.counter
+        side = SidePanel(config, self.counter)    # its rows are the counter's services
+        side.setMinimumWidth(self.side_panel.minimumWidth())
+        self.layout().replaceWidget(self.side_panel, side)
+        self.side_panel.deleteLater()
+        self.side_panel = side
+        self.retranslate()
         self.refresh()
 
     def _on_synced(self, _seq: int) -> None:

@@ -111,6 +111,11 @@ class SupervisorWindow(QWidget):
         self.complaints = ComplaintsView(service, user)
         self.tabs.addTab(self.ikm, "Kepuasan (IKM)")
         self.tabs.addTab(self.complaints, "Pengaduan")
+        self.admin = None
+        if user.get("role") == "admin":      # the office's settings: admins only
+            from counter.admin.window import AdminPanel
+            self.admin = AdminPanel(service, user)
+            self.tabs.addTab(self.admin, "Administrasi")
         self.planner = PlannerView(service, today_of(service, self.now))
         self.tabs.addTab(self.planner, "Perencanaan loket")
         self._complaint_tab_title(self.complaints.counts)
@@ -144,6 +149,8 @@ class SupervisorWindow(QWidget):
         self.live.stop()
         self.voice_follower.stop()
         self.period.shutdown()
+        if self.admin is not None:
+            self.admin.shutdown()
         self.planner.shutdown()
 
     def closeEvent(self, event):  # noqa: N802

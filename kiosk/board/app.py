@@ -186,6 +186,10 @@ class BoardController(QObject):
     # --- events -----------------------------------------------------------------------------
     def on_events(self, events: list[Event]) -> None:
         from kiosk.board.announcer import announcements_from_events
+        from shared.admin.live import config_changed_in, expire_config
+        if config_changed_in(events):       # an admin's change: shown now, no restart
+            expire_config(self.service)
+            self.reads.submit(lambda s: s.config, self._take_config, self._refresh_failed)
         for ann in announcements_from_events(events, self.settings.languages,
                                              self.settings.chime):
             self.announcer.enqueue(ann)
@@ -199,6 +203,15 @@ class BoardController(QObject):
         self._refreshing = True
         self.reads.submit(lambda s: (s.counters(), s.queues()), self._refreshed,
                           self._refresh_failed)
+
+    def _take_config(self, config: OfficeConfig) -> None:
+        self.config = config
+        self.window.marquee.set_text(config.running_text)
+        self.window.queue_counts = {}        # service names may have changed: chips rebuilt
+        for name, card in self.window.cards.items():
+            if config.counter(name):
+                card.title.setText(config.counter(name).label.upper())
+        self.refresh()
 
     def _refreshed(self, data) -> None:
         counters, queues = data

@@ -70,20 +70,28 @@ def _reprint(service: SqliteQueueService, args) -> int:
     return 0
 
 
+def print_test_slip(config, png: str | Path, now: datetime | None = None) -> bool:
+    """Save the test slip's preview to `png`, then print it on `config.printer` (blocking, about
+    `printer.timeout_s` at most): False without a printer, PrinterError when it fails. The admin's
+    printer page calls this with the settings being edited, before they are saved."""
+    receipt = receipt_for_test(config, now or datetime.now(config.tz))
+    render_receipt_png(receipt, config.printer.paper_mm, Path(png))
+    return print_receipt(receipt, config.printer)
+
+
 def _print_test(service: SqliteQueueService, args) -> int:
     config = service.config
     printer = config.printer
-    receipt = receipt_for_test(config, datetime.now(config.tz))
     path = Path(args.png or TEST_PNG_NAME).resolve()
-    render_receipt_png(receipt, printer.paper_mm, path)
-    print(f"Pratinjau struk disimpan di {path}", file=sys.stderr if args.json else sys.stdout)
     try:
-        printed = print_receipt(receipt, printer)
+        printed = print_test_slip(config, path)
     except PrinterError as exc:
+        print(f"Pratinjau struk disimpan di {path}", file=sys.stderr if args.json else sys.stdout)
         service.record_event("printer_fault", detail={"kind": exc.kind, "message": exc.message,
                                                       "printer": exc.printer,
                                                       "action": "print-test"})
         raise
+    print(f"Pratinjau struk disimpan di {path}", file=sys.stderr if args.json else sys.stdout)
     if printed:
         text = f"Struk uji dicetak di printer {describe(printer)}"
     else:

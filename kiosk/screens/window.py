@@ -18,6 +18,7 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLineEdit, QStackedWidget, QVBoxLayout, QWidget
 
+from shared.admin.live import config_changed_in, expire_config
 from shared.backend import is_remote
 from shared.clock import SystemClock
 from shared.qt.events import EventFollower
@@ -140,6 +141,7 @@ class KioskWindow(Issuing, QWidget):
         if config.printer.kind != "none":
             self.printer.warm_up()
         self.follower = EventFollower(service, parent=self)
+        self.follower.events.connect(self._take_new_config)   # first: the refresh reads it
         self.follower.events.connect(lambda _events: self.refresh_queues())
         # a remote follower learns where the feed starts after the first read: read again then
         self.follower.synced.connect(lambda _seq: self.refresh_queues())
@@ -247,6 +249,14 @@ class KioskWindow(Issuing, QWidget):
         if up:
             self.refresh_queues()
         self.connection_changed.emit(up)
+
+    def _take_new_config(self, events) -> None:
+        """An admin changed the office (or a backup was restored): use it now, no restart."""
+        if config_changed_in(events):
+            expire_config(self.service)
+            if not self.remote:      # remote: the next read brings the config along
+                self.ticket.service_names = self._service_names()
+                self._apply_orientation()
 
     def _service_names(self) -> dict[str, tuple[str, str]]:
         return {s.code: (s.name, s.name_en) for s in self.config.services}

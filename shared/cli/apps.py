@@ -35,7 +35,9 @@ def register(sub) -> dict:
                                      "board, counter); with COUNTER: start serving its ticket")
     s.add_argument("counter", nargs="?", help="start serving this counter's current ticket")
     s.add_argument("--config", type=Path, default=None,
-                   help="office config for a new database (default: the example office)")
+                   help="office config for a new database (default: the first-run wizard)")
+    s.add_argument("--example", action="store_true",
+                   help="a new database gets the example office, without the wizard")
     s.add_argument("--windowed", action="store_true")
     s.add_argument("--only", choices=["kiosk", "board", "counter"], action="append",
                    help="open only these screens")
@@ -70,6 +72,11 @@ def cmd_start(args) -> int:
     if args.counter:
         return _counter_action("start")(args)
     from shared.store.setup import init_database
+    if not Path(args.db).exists() and args.config is None and not args.example:
+        from counter.admin.wizard import run_wizard   # an empty machine: the first-run wizard
+        if run_wizard(args.db) is None:
+            print("Penyiapan dibatalkan: belum ada kantor, tidak ada layar yang dibuka.")
+            return 0
     if not Path(args.db).exists():
         config = load_config(args.config or EXAMPLE_CONFIG)
         init_database(args.db, config)
@@ -87,12 +94,16 @@ def cmd_start(args) -> int:
         if args.windowed or name != "kiosk":
             cmd.append("--windowed")  # on one PC only the kiosk takes the whole screen
         procs.append(subprocess.Popen(cmd))
+    from shared.store.scheduler import BackupScheduler
+    backups = BackupScheduler(args.db).start()      # the daily backup while the desk runs
     try:
         codes = [p.wait() for p in procs]
     except KeyboardInterrupt:
         for p in procs:
             p.terminate()
         return 130
+    finally:
+        backups.stop()
     return max(codes, default=0)
 
 

@@ -62,7 +62,12 @@ def cmd_serve(args) -> int:
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"antrean serve: {args.db} di http://{shown}:{args.port}  "
           f"(API: /openapi.json, papan: /board, status tiket: /t/<token>)", flush=True)
-    serve(settings, args.log_level)
+    from shared.store.scheduler import BackupScheduler
+    backups = BackupScheduler(args.db).start()      # the daily backup (antrean backup --status)
+    try:
+        serve(settings, args.log_level)
+    finally:
+        backups.stop()
     return 0
 
 

@@ -33,53 +33,9 @@ def init_database(path: str | Path, config: OfficeConfig, now: datetime | None =
 
 
 def apply_config(conn, config: OfficeConfig, now: datetime) -> dict:
-    text = config.to_json()
-    version = hashlib.sha256(text.encode()).hexdigest()[:16]
     at = to_iso(now)
-    today = now.astimezone(config.tz).date().isoformat()
     with write_transaction(conn):
-        _check_safe_to_apply(conn, config, today)
-        old = conn.execute("SELECT value FROM settings WHERE key = 'config_version'").fetchone()
-        conn.execute("UPDATE services SET active = 0")
-        for pos, s in enumerate(config.services):
-            clash = conn.execute("SELECT code FROM services WHERE prefix = ? AND code != ?",
-                                 (s.prefix, s.code)).fetchone()
-            if clash:  # a prefix moved to another service: free it on the old (now inactive) one
-                conn.execute("UPDATE services SET prefix = ? WHERE code = ?",
-                             (f"~{clash[0]}", clash[0]))
-            conn.execute(
-                "INSERT INTO services (code, prefix, name, name_en, target_wait_min, "
-                "target_service_min, daily_quota, active, position) VALUES (?,?,?,?,?,?,?,?,?) "
-                "ON CONFLICT (code) DO UPDATE SET prefix = excluded.prefix, name = excluded.name, "
-                "name_en = excluded.name_en, target_wait_min = excluded.target_wait_min, "
-                "target_service_min = excluded.target_service_min, "
-                "daily_quota = excluded.daily_quota, active = excluded.active, "
-                "position = excluded.position",
-                (s.code, s.prefix, s.name, s.name_en, s.target_wait_min, s.target_service_min,
-                 s.daily_quota, int(s.active), pos))
-        conn.execute("UPDATE officers SET active = 0")
-        for o in config.officers:
-            conn.execute(
-                "INSERT INTO officers (username, full_name, role, active) VALUES (?, ?, ?, 1) "
-                "ON CONFLICT (username) DO UPDATE SET full_name = excluded.full_name, "
-                "role = excluded.role, active = 1", (o.username, o.full_name, o.role))
-        conn.execute("UPDATE counters SET active = 0")
-        conn.execute("DELETE FROM counter_services")
-        for pos, c in enumerate(config.counters):
-            conn.execute(
-                "INSERT INTO counters (name, label, priority_only, active, position) "
-                "VALUES (?, ?, ?, 1, ?) ON CONFLICT (name) DO UPDATE SET label = excluded.label, "
-                "priority_only = excluded.priority_only, active = 1, position = excluded.position",
-                (c.name, c.label, int(c.priority_only), pos))
-            conn.executemany("INSERT INTO counter_services (counter, service) VALUES (?, ?)",
-                             [(c.name, s) for s in c.services])
-        # a counter that left the config is closed (its ticket, if any, stays recorded)
-        conn.execute("UPDATE counters SET status = 'closed', officer = NULL WHERE active = 0")
-        conn.execute("INSERT INTO settings (key, value) VALUES ('config', ?) "
-                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (text,))
-        conn.execute("INSERT INTO settings (key, value) VALUES ('config_version', ?) "
-                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (version,))
-        changed = old is None or old[0] != version
+        version, changed = store_config(conn, config, now)
         if changed:
             conn.execute("INSERT INTO events (at, type, detail) VALUES (?, 'config_loaded', ?)",
                          (at, json.dumps({"version": version, "office": config.name})))
@@ -87,6 +43,57 @@ def apply_config(conn, config: OfficeConfig, now: datetime) -> dict:
               for t, where in (("services", " WHERE active = 1"), ("counters", " WHERE active = 1"),
                                ("officers", " WHERE active = 1"), ("tickets", ""), ("events", ""))}
     return {"config_version": version, "changed": changed, **counts}
+
+
+def store_config(conn, config: OfficeConfig, now: datetime) -> tuple[str, bool]:
+    """Inside the caller's write transaction: refuse a config that strands today's work, write
+    its rows and the stored copy every process reads. Returns (version, changed); the caller
+    writes the event (`config_loaded` for init, `config_changed` for an admin's edit)."""
+    text = config.to_json()
+    version = hashlib.sha256(text.encode()).hexdigest()[:16]
+    today = now.astimezone(config.tz).date().isoformat()
+    _check_safe_to_apply(conn, config, today)
+    old = conn.execute("SELECT value FROM settings WHERE key = 'config_version'").fetchone()
+    conn.execute("UPDATE services SET active = 0")
+    for pos, s in enumerate(config.services):
+        clash = conn.execute("SELECT code FROM services WHERE prefix = ? AND code != ?",
+                             (s.prefix, s.code)).fetchone()
+        if clash:  # a prefix moved to another service: free it on the old (now inactive) one
+            conn.execute("UPDATE services SET prefix = ? WHERE code = ?",
+                         (f"~{clash[0]}", clash[0]))
+        conn.execute(
+            "INSERT INTO services (code, prefix, name, name_en, target_wait_min, "
+            "target_service_min, daily_quota, active, position) VALUES (?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT (code) DO UPDATE SET prefix = excluded.prefix, name = excluded.name, "
+            "name_en = excluded.name_en, target_wait_min = excluded.target_wait_min, "
+            "target_service_min = excluded.target_service_min, "
+            "daily_quota = excluded.daily_quota, active = excluded.active, "
+            "position = excluded.position",
+            (s.code, s.prefix, s.name, s.name_en, s.target_wait_min, s.target_service_min,
+             s.daily_quota, int(s.active), pos))
+    conn.execute("UPDATE officers SET active = 0")
+    for o in config.officers:
+        conn.execute(
+            "INSERT INTO officers (username, full_name, role, active) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT (username) DO UPDATE SET full_name = excluded.full_name, "
+            "role = excluded.role, active = 1", (o.username, o.full_name, o.role))
+    conn.execute("UPDATE counters SET active = 0")
+    conn.execute("DELETE FROM counter_services")
+    for pos, c in enumerate(config.counters):
+        conn.execute(
+            "INSERT INTO counters (name, label, priority_only, active, position) "
+            "VALUES (?, ?, ?, 1, ?) ON CONFLICT (name) DO UPDATE SET label = excluded.label, "
+            "priority_only = excluded.priority_only, active = 1, position = excluded.position",
+            (c.name, c.label, int(c.priority_only), pos))
+        conn.executemany("INSERT INTO counter_services (counter, service) VALUES (?, ?)",
+                         [(c.name, s) for s in c.services])
+    # a counter that left the config is closed (its ticket, if any, stays recorded)
+    conn.execute("UPDATE counters SET status = 'closed', officer = NULL WHERE active = 0")
+    conn.execute("INSERT INTO settings (key, value) VALUES ('config', ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (text,))
+    conn.execute("INSERT INTO settings (key, value) VALUES ('config_version', ?) "
+                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (version,))
+    return version, old is None or old[0] != version
 
 
 def _check_safe_to_apply(conn, config: OfficeConfig, today: str) -> None:
