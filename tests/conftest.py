@@ -84,3 +84,19 @@ def screenshot_dir() -> Path:
     folder = Path(os.environ.get("ANTREAN_SCREENSHOTS") or Path(tempfile.gettempdir()) / "antrean-screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def no_leaked_threads():
+    """Fails a test that leaves a thread of its own running (a printer send that never ends)."""
+    import threading
+    import time
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        if not extra:
+            break
+        time.sleep(0.02)
+    assert not extra, f"threads left running: {extra}"

@@ -7,8 +7,6 @@ import os
 import struct
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -18,20 +16,8 @@ from kiosk.printing.printer import PrinterError, receipt_bytes
 from shared.receipt import Receipt, build_receipt, qr_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.usefixtures("no_leaked_threads")
 GS, ESC = b"\x1d", b"\x1b"
-
-
-@pytest.fixture(autouse=True)
-def no_leaked_threads():
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + 3
-    while time.monotonic() < deadline:
-        extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-        if not extra:
-            break
-        time.sleep(0.02)
-    assert not extra, f"threads left running: {extra}"
 
 
 @pytest.fixture

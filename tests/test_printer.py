@@ -16,6 +16,7 @@ from kiosk.printing.transports import STATUS_QUERY
 from shared.config import PrinterConfig
 from shared.receipt import Receipt, build_receipt
 
+pytestmark = pytest.mark.usefixtures("no_leaked_threads")
 GS = b"\x1d"
 STATUS_OK = bytes([0x16, 0x12, 0x12])          # online, no offline cause, paper adequate
 STATUS_PAPER_OUT = bytes([0x1E, 0x32, 0x72])   # offline, stopped by paper end, paper end
@@ -101,19 +102,6 @@ def closed_port() -> socket.socket:
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.bind(("127.0.0.1", 0))
     return s
-
-
-@pytest.fixture(autouse=True)
-def no_leaked_threads():
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + 3
-    while time.monotonic() < deadline:
-        extra = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-        if not extra:
-            break
-        time.sleep(0.02)
-    assert not extra, f"threads left running: {extra}"
 
 
 @pytest.fixture

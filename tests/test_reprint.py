@@ -17,7 +17,9 @@ from shared.domain import IssuedTicket
 from shared.receipt import build_receipt
 from shared.store.setup import init_database
 from shared.store.service import SqliteQueueService
-from test_printer import FakePrinter, closed_port, no_leaked_threads  # noqa: F401 (fixture)
+from test_printer import FakePrinter, closed_port
+
+pytestmark = pytest.mark.usefixtures("no_leaked_threads")
 
 
 def office(printer: dict) -> dict:
