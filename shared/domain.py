@@ -143,8 +143,11 @@ class IssuedTicket:
 
     ticket: Ticket
     people_ahead: int
-    estimated_wait_min: float
+    estimated_wait_min: float       # the figure on the slip (the median of the estimate)
     status_url: str
+    # the range the phone shows: a quarter of visitors are called sooner, a quarter later
+    estimated_wait_low_min: float | None = None
+    estimated_wait_high_min: float | None = None
 
 
 @dataclass(frozen=True)

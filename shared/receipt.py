@@ -17,7 +17,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from shared.config import OfficeConfig
 from shared.domain import PRIORITY_LABELS, IssuedTicket, PriorityGroup
-from shared.indonesian import format_datetime_long, format_minutes
+from shared.estimate.words import slip_text
+from shared.indonesian import format_datetime_long
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ class Receipt:
     service_name: str
     issued_line: str                # 'Senin, 23 November 2026 pukul 08.15 WIB'
     people_ahead: int
-    estimated_wait: str             # '± 25 menit'
+    estimated_wait: str             # '± 25 menit': one rounded figure (shared.estimate.words)
     status_url: str
     footer: tuple[str, ...]
     priority_label: str | None      # 'Prioritas: Lanjut usia'
@@ -91,7 +92,7 @@ def build_receipt(config: OfficeConfig, issued: IssuedTicket, lang: str = "id") 
         service_name=service_name,
         issued_line=format_datetime_long(local, config.timezone, lang),
         people_ahead=issued.people_ahead,
-        estimated_wait=format_minutes(issued.estimated_wait_min, lang),
+        estimated_wait=slip_text(issued.estimated_wait_min, lang),
         status_url=issued.status_url, footer=tuple(config.footer), priority_label=priority,
         lang=lang)
 
@@ -104,7 +105,7 @@ def receipt_for_test(config: OfficeConfig, now: datetime) -> Receipt:
         office_name=config.name, logo_path=config.logo or None, code=f"{svc.prefix}-123",
         service_name=svc.display_name("id"),
         issued_line=format_datetime_long(local, config.timezone, "id"),
-        people_ahead=5, estimated_wait=format_minutes(25, "id"),
+        people_ahead=5, estimated_wait=slip_text(25, "id"),
         status_url=config.status_url("uji-cetak"),
         footer=(LABELS["id"]["test"],) + tuple(config.footer),
         priority_label=None, lang="id")

@@ -1,14 +1,16 @@
-"""The kiosk's header: logo, office name, live clock and date, and the ID/EN button."""
+"""The kiosk's header: logo, office name, live clock with its zone (WIB/WITA/WIT) and date, and
+the ID/EN button."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from shared.indonesian import format_date, format_time
+from shared.indonesian import format_date, format_time, zone_abbreviation
+from shared.qt.theme import YELLOW
 from shared.qt.widgets import ClockLabel
 
 from kiosk.screens.common import make_button, make_label
@@ -41,9 +43,22 @@ class KioskHeader(QWidget):
         self.clock_label = ClockLabel(lambda: format_time(now_local(), lang()))
         self.clock_label.setObjectName("HeaderClock")
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # the zone beside the clock, as on the board: the office's, even on a PC set otherwise
+        self.zone_label = ClockLabel(lambda: zone_of(now_local()), 5000)
+        self.zone_label.setObjectName("HeaderZone")
+        self.zone_label.setStyleSheet(f"font-size: 30px; font-weight: bold; color: {YELLOW};")
+        self.zone_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.zone_label.setContentsMargins(0, 0, 0, 8)
+        self._follow = _SameVisibility(self.zone_label, self)
+        self.clock_label.installEventFilter(self._follow)
+        clock_row = QHBoxLayout()
+        clock_row.setSpacing(10)
+        clock_row.addStretch(1)
+        clock_row.addWidget(self.clock_label)
+        clock_row.addWidget(self.zone_label)
         when = QVBoxLayout()
         when.setSpacing(0)
-        when.addWidget(self.clock_label)
+        when.addLayout(clock_row)
         when.addWidget(self.date_label)
         self.lang_button = make_button("", "LangButton", 96)
         self.lang_button.setMinimumWidth(260)
@@ -53,3 +68,21 @@ class KioskHeader(QWidget):
         row.addLayout(names, 1)
         row.addLayout(when)
         row.addWidget(self.lang_button)
+
+
+def zone_of(local) -> str:
+    """WIB / WITA / WIT of a local (office-zone) datetime."""
+    return zone_abbreviation(getattr(local.tzinfo, "key", "") or "")
+
+
+class _SameVisibility(QObject):
+    """Shows and hides the zone with the clock (the idle screen hides the header's clock)."""
+
+    def __init__(self, follower: QWidget, parent=None):
+        super().__init__(parent)
+        self.follower = follower
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self.follower.setVisible(event.type() == QEvent.Type.Show)
+        return False

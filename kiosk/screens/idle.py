@@ -5,9 +5,10 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
-from shared.indonesian import format_date, format_time
+from shared.indonesian import format_date, format_time, zone_abbreviation
+from shared.qt.theme import YELLOW
 from shared.qt.widgets import ClockLabel
 
 from kiosk.screens.common import Screen, Texts, make_label
@@ -30,6 +31,19 @@ class IdleScreen(Screen):
         self.clock = ClockLabel(lambda: format_time(self.now_local(), self.lang))
         self.clock.setObjectName("IdleClock")
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # the office's zone beside the big clock (WIB/WITA/WIT), as on the board
+        self.zone = ClockLabel(lambda: zone_abbreviation(
+            getattr(self.now_local().tzinfo, "key", "") or ""), 5000)
+        self.zone.setObjectName("IdleZone")
+        self.zone.setStyleSheet(f"font-size: 64px; font-weight: bold; color: {YELLOW};")
+        self.zone.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.zone.setContentsMargins(0, 0, 0, 36)
+        clock_row = QHBoxLayout()
+        clock_row.setSpacing(24)
+        clock_row.addStretch(1)
+        clock_row.addWidget(self.clock)
+        clock_row.addWidget(self.zone)
+        clock_row.addStretch(1)
         self.date = ClockLabel(lambda: format_date(self.now_local(), self.lang), 5000)
         self.date.setObjectName("IdleDate")
         self.date.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -41,7 +55,7 @@ class IdleScreen(Screen):
         outer.addWidget(self.welcome)
         outer.addWidget(self.office)
         outer.addStretch(1)
-        outer.addWidget(self.clock)
+        outer.addLayout(clock_row)
         outer.addWidget(self.date)
         outer.addStretch(2)
         outer.addWidget(self.call, 0, Qt.AlignmentFlag.AlignHCenter)

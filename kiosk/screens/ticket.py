@@ -1,5 +1,6 @@
-"""The ticket screen: the number very large, people ahead, estimated wait, the status QR code, and
-what happened to the printed slip. A tap (or the configured time) returns to the start screen."""
+"""The ticket screen: the number very large, people ahead, estimated wait (the slip's rounded
+figure, with the range under it), the status QR code, and what happened to the printed slip.
+A tap (or the configured time) returns to the start screen."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -7,7 +8,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QSizePolicy, QVBoxLayout
 
 from shared.domain import PRIORITY_LABELS, IssuedTicket
-from shared.indonesian import format_minutes
+from shared.estimate.words import range_text, slip_text
 from shared.qt.theme import FONT_FAMILY
 from shared.qt.widgets import QrLabel
 
@@ -17,6 +18,7 @@ T = Texts({
     "caption": ("Nomor antrean Anda", "Your queue number"),
     "ahead": ("Orang di depan Anda", "People ahead of you"),
     "wait": ("Perkiraan waktu tunggu", "Estimated waiting time"),
+    "range": ("({text})", "({text})"),
     "priority": ("Prioritas: {group}", "Priority: {group}"),
     "qr": ("Pindai untuk memantau antrean dari ponsel", "Scan to follow the queue on your phone"),
     "printing": ("Struk sedang dicetak…", "Printing your ticket…"),
@@ -56,6 +58,9 @@ class TicketScreen(Screen):
         self.ahead_value = make_label("", "TicketInfoValue", align=Qt.AlignmentFlag.AlignCenter)
         self.wait_label = make_label("", "TicketInfoLabel", align=Qt.AlignmentFlag.AlignCenter)
         self.wait_value = make_label("", "TicketInfoValue", align=Qt.AlignmentFlag.AlignCenter)
+        # the range behind the figure: the wait is an estimate, and the phone follows it live
+        self.wait_range = make_label("", "TicketWaitRange", align=Qt.AlignmentFlag.AlignCenter)
+        self.wait_range.setStyleSheet("font-size: 22px; color: #486581;")
         info = QGridLayout()
         info.setHorizontalSpacing(40)
         info.setVerticalSpacing(2)
@@ -63,6 +68,7 @@ class TicketScreen(Screen):
         info.addWidget(self.ahead_label, 1, 0)
         info.addWidget(self.wait_value, 0, 1)
         info.addWidget(self.wait_label, 1, 1)
+        info.addWidget(self.wait_range, 2, 1)
         card = QVBoxLayout(self.card)
         card.setContentsMargins(40, 30, 40, 36)
         card.setSpacing(8)
@@ -183,4 +189,10 @@ class TicketScreen(Screen):
             self.priority.setText(T("priority", lang, group=label_en if lang == "en" else label_id))
         self.priority.setVisible(ticket.priority_group is not None)
         self.ahead_value.setText(str(issued.people_ahead))
-        self.wait_value.setText(format_minutes(issued.estimated_wait_min, lang))
+        figure = slip_text(issued.estimated_wait_min, lang)
+        self.wait_value.setText(figure)
+        note = range_text(issued.estimated_wait_low_min, issued.estimated_wait_high_min, lang)
+        # under the figure, the range it comes from — unless it only repeats it
+        show = note != "-" and note.split(" ", 1)[-1] != figure.split(" ", 1)[-1]
+        self.wait_range.setText(T("range", lang, text=note) if show else "")
+        self.wait_range.setVisible(show)

@@ -7,8 +7,9 @@ reportlab is imported only when a PDF is built; its look and building blocks are
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from shared.indonesian import format_date, zone_abbreviation
 from shared.reports.charts import SHARE_AMBER_PCT, SHARE_GREEN_PCT, hour_chart, ikm_trend_chart, \
@@ -54,15 +55,21 @@ PDF_IKM_TREND_KEYS = ("month", "visitors", "sample_needed", "respondents", "enou
                       "kinerja")
 
 
+def office_today(tz_name: str, now: datetime | None = None) -> date:
+    """The office's date at `now` (default: now), whatever the PC's own zone."""
+    return (now or datetime.now(timezone.utc)).astimezone(ZoneInfo(tz_name)).date()
+
+
 def peak_hours(report: PeriodReport, n: int = 3) -> list[GroupStats]:
     """The n local hours with the most tickets issued, busiest first."""
     return sorted(report.hours, key=lambda g: (-(g.issued or 0), g.key))[:n]
 
 
 def build_pdf(report: PeriodReport, path: Path, tables: dict[str, Table],
-              voice: VoiceReport | None = None, plan=None) -> Path:
+              voice: VoiceReport | None = None, plan=None, now: datetime | None = None) -> Path:
     """The report of `report` and its `tables` (those of `period_tables`) at `path`; with `plan`
-    (`pdf_plan.period_plan`) a page "Rekomendasi jumlah loket"."""
+    (`pdf_plan.period_plan`) a page "Rekomendasi jumlah loket". Dated `now` (default: this
+    moment) in the office's zone, not the PC's."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import (CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate,
@@ -73,13 +80,14 @@ def build_pdf(report: PeriodReport, path: Path, tables: dict[str, Table],
     st = paragraph_styles(font, bold, c)
     title = report_title(report.first, report.last)
     zone = zone_abbreviation(report.timezone)
+    made = office_today(report.timezone, now)
     width = A4[0] - 36 * mm
     story: list = []
     P = Paragraph  # noqa: N806
 
     story += [P(report.office, st["office"]), P(title, st["title"]),
               P(f"Periode {format_date(report.first)} s.d. {format_date(report.last)} · waktu "
-                f"{zone} · dibuat {format_date(date.today())}", st["sub"]), Spacer(1, 4 * mm)]
+                f"{zone} · dibuat {format_date(made)}", st["sub"]), Spacer(1, 4 * mm)]
 
     # 1. summary
     t = report.total
@@ -182,7 +190,7 @@ def build_pdf(report: PeriodReport, path: Path, tables: dict[str, Table],
         story += plan_story(plan, st, c, width, font, bold, 10 if voice else 8)
     notes = [P("Cara penghitungan", st["h"])] + [
         P("• " + x, st["small"]) for x in PDF_NOTES + (PDF_IKM_NOTES if voice else ())]
-    sign = PdfTable([["", P(f"{format_date(date.today())}<br/>Mengetahui,<br/>Kepala Unit "
+    sign = PdfTable([["", P(f"{format_date(made)}<br/>Mengetahui,<br/>Kepala Unit "
                             "Pelayanan<br/><br/><br/><br/>( ...................................... )",
                             st["p"])]], colWidths=[width * 0.55, width * 0.45])
     story.append(KeepTogether(notes + [Spacer(1, 6 * mm), sign]))

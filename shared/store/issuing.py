@@ -13,13 +13,11 @@ from shared.store.database import write_transaction
 
 class IssuingMixin(StoreBase):
     def issue(self, service: str, priority: PriorityGroup | str | None = None) -> IssuedTicket:
-        ticket = self.issue_ticket(service, priority)
-        ahead = self.people_ahead(ticket.code)
-        return IssuedTicket(ticket, ahead, self._estimate(ticket, ahead),
-                            self.config.status_url(ticket.token))
+        return self.issued_ticket(self.issue_ticket(service, priority))
 
     def issue_ticket(self, service: str, priority: PriorityGroup | str | None = None) -> Ticket:
-        """Issue and return the ticket alone (the hot path; `issue` adds position and estimate)."""
+        """Issue and return the ticket alone (the hot path; `issue` adds position and estimate,
+        `ReadsMixin.issued_ticket`)."""
         svc = self._service(service)
         group = PriorityGroup(priority) if priority else None
         now, at, day = self._now()

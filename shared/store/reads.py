@@ -1,13 +1,17 @@
 """Reads: tickets, waiting lists, places and estimates, counters, queues and the event log."""
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
-from shared.domain import CounterState, CounterStatus, Event, ServiceQueue, Ticket
-from shared.estimate import estimate_wait_minutes
+from shared.domain import CounterState, CounterStatus, Event, IssuedTicket, ServiceQueue, Ticket
+from shared.estimate.estimator import Estimator, WaitEstimate
+from shared.estimate.queue import Place
 from shared.hours import issuing_state, next_opening
 from shared.store.base import StoreBase
 from shared.store.rows import TICKET_COLUMNS, event_from_row, ticket_from_row
+
+_ESTIMATOR_LOCK = threading.Lock()
 
 
 class ReadsMixin(StoreBase):
@@ -43,15 +47,41 @@ class ReadsMixin(StoreBase):
             "AND is_priority = 1 AND queue_key >= ?", (t.service, window)).fetchone()[0]
         return same_class + prio
 
-    def _estimate(self, t: Ticket, ahead: int) -> float:
-        return estimate_wait_minutes(self._conn, self.config, t.service, ahead, t.is_priority,
-                                     self.clock.now())
+    @property
+    def estimator(self) -> Estimator:
+        """This store's estimator (it keeps what it learned between estimates)."""
+        est = self.__dict__.get("_wait_estimator")
+        if est is None:
+            with _ESTIMATOR_LOCK:
+                est = self.__dict__.setdefault("_wait_estimator", Estimator())
+        return est
+
+    def estimate_for(self, t: Ticket) -> WaitEstimate | None:
+        """The estimate of a ticket already read (None unless it is waiting)."""
+        if t.status.value != "waiting":
+            return None
+        conn = self._conn
+        key = conn.execute("SELECT queue_key FROM tickets WHERE id = ?", (t.id,)).fetchone()[0]
+        return self.estimator.estimate(conn, self.config, Place(t.service, t.is_priority, key, t.id),
+                                       self.clock.now())
+
+    def wait_estimate(self, code: str) -> WaitEstimate | None:
+        """When a waiting ticket is expected to be called (figure and range); None otherwise."""
+        return self.estimate_for(self.ticket(code))
 
     def estimated_wait(self, code: str) -> float:
-        t = self.ticket(code)
-        if t.status.value != "waiting":
-            return 0.0
-        return self._estimate(t, self.people_ahead(code))
+        est = self.wait_estimate(code)
+        return est.minutes if est is not None else 0.0
+
+    def issued_ticket(self, t: Ticket) -> IssuedTicket:
+        """A ticket as the kiosk shows it: people ahead, the estimate and its range, the URL."""
+        est = self.estimate_for(t)
+        url = self.config.status_url(t.token)
+        if est is None:
+            return IssuedTicket(t, 0, 0.0, url)
+        return IssuedTicket(t, est.people_ahead, est.minutes, url,
+                            estimated_wait_low_min=est.low_min,
+                            estimated_wait_high_min=est.high_min)
 
     def current_ticket(self, counter: str) -> Ticket | None:
         conn = self._conn

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import FileResponse, StreamingResponse
 
 from shared.domain import STATUS_LABELS, AntreanError
+from shared.estimate.words import range_text, slip_text
 
 from shared.server import ratelimit
 from shared.server.broker import CLOSED
@@ -25,7 +26,7 @@ STATIC = FilePath(__file__).resolve().parent.parent / "static"
 TokenPath = Annotated[str, Path(min_length=16, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
                                 description="the ticket's token from the receipt's QR code")]
 MAX_STREAMS_PER_CLIENT = 4
-KEEPALIVE_S = 15.0
+KEEPALIVE_S = 15.0   # also how often an open status page's estimate is worked out again
 RECENT_CALLS = 5
 
 
@@ -35,17 +36,23 @@ def public_status(svc, token: str) -> dict:
     cfg = svc.config
     svc_cfg = cfg.service(t.service)
     counter_cfg = cfg.counter(t.counter) if t.counter else None
-    waiting = t.status.value == "waiting"
     label_id, label_en = STATUS_LABELS[t.status]
     now = svc.clock.now()
+    est = svc.estimate_for(t)     # None unless waiting
     return {
         "code": t.code, "number": t.number, "status": t.status.value,
         "status_label": {"id": label_id, "en": label_en},
         "service": {"code": t.service, "name": svc_cfg.name if svc_cfg else t.service,
                     "name_en": svc_cfg.name_en if svc_cfg else t.service},
         "priority": t.priority_group.value if t.priority_group else None,
-        "people_ahead": svc.people_ahead(token) if waiting else 0,
-        "estimated_wait_min": round(svc.estimated_wait(token), 1) if waiting else 0.0,
+        "people_ahead": est.people_ahead if est else 0,
+        "estimated_wait_min": round(est.minutes, 1) if est else 0.0,
+        # the phone shows a range ("sekitar 20–30 menit"), worked out again as the day moves
+        "wait": None if est is None else {
+            "minutes": round(est.minutes, 1), "low_min": round(est.low_min, 1),
+            "high_min": round(est.high_min, 1),
+            "text": {lang: range_text(est.low_min, est.high_min, lang) for lang in ("id", "en")},
+            "figure": {lang: slip_text(est.minutes, lang) for lang in ("id", "en")}},
         "counter": ({"name": t.counter, "label": counter_cfg.label if counter_cfg
                      else f"Loket {t.counter}"}
                     if t.counter and t.status.value in ("called", "serving") else None),
@@ -114,12 +121,12 @@ async def public_stream(token: TokenPath, request: Request, state: State):
             yield "retry: 2000\n\n" + message(first)
             last = {k: v for k, v in first.items() if k != "now"}
             while True:
+                quiet = False
                 try:
                     item = await asyncio.wait_for(queue.get(), KEEPALIVE_S)
                 except asyncio.TimeoutError:
-                    yield ": keep-alive\n\n"
-                    continue
-                if item is CLOSED:
+                    quiet = True     # no event: time has passed, the estimate may have moved
+                if not quiet and item is CLOSED:
                     return
                 try:
                     status = await to_thread.run_sync(public_status, svc, token)
@@ -129,6 +136,8 @@ async def public_stream(token: TokenPath, request: Request, state: State):
                 if comparable != last:
                     last = comparable
                     yield message(status)
+                elif quiet:
+                    yield ": keep-alive\n\n"
         finally:
             state.broker.unsubscribe(queue)
             streams[client] -= 1

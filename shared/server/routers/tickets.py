@@ -21,10 +21,7 @@ async def issue(body: IssueIn, state: State, principal: Issuer, key: Idempotency
     svc = state.service
 
     def rebuild(ticket_id, _counter):
-        t = svc.ticket_by_id(ticket_id)
-        from shared.domain import IssuedTicket
-        ahead = svc.people_ahead(t.token)
-        return IssuedTicket(t, ahead, svc.estimated_wait(t.token), svc.config.status_url(t.token))
+        return svc.issued_ticket(svc.ticket_by_id(ticket_id))
 
     scope = f"POST /api/tickets {body.service.lower()} {body.priority or ''}"
     return await state.off_loop(write, state, principal, key, scope,

@@ -7,7 +7,6 @@
       wait: "Perkiraan menunggu", enable_alert: "Aktifkan suara & getar saat dipanggil",
       alert_on: "Suara & getar aktif", privacy: "Halaman ini tidak memuat data pribadi. Simpan tautan ini untuk memantau antrean Anda.",
       live: "Diperbarui langsung", offline: "Menyambung ulang…", updated: "diperbarui",
-      minutes: function (m) { return m < 1 ? "< 1 menit" : "± " + Math.round(m) + " menit"; },
       waiting: function (d) { return d.people_ahead === 0 ? "Anda berikutnya" : "Menunggu giliran"; },
       called: "Nomor Anda dipanggil", serving: function (d) { return "Sedang dilayani di " + d.counter.label; },
       done: "Layanan selesai. Terima kasih!", no_show: "Anda tidak hadir saat dipanggil. Silakan lapor ke petugas.",
@@ -17,7 +16,6 @@
       wait: "Estimated wait", enable_alert: "Turn on sound & vibration for the call",
       alert_on: "Sound & vibration on", privacy: "This page holds no personal data. Keep this link to follow your queue.",
       live: "Live", offline: "Reconnecting…", updated: "updated",
-      minutes: function (m) { return m < 1 ? "< 1 min" : "≈ " + Math.round(m) + " min"; },
       waiting: function (d) { return d.people_ahead === 0 ? "You are next" : "Waiting for your turn"; },
       called: "Your number is being called", serving: function (d) { return "Being served at " + d.counter.label; },
       done: "Service finished. Thank you!", no_show: "You were not present when called. Please see an officer.",
@@ -71,7 +69,11 @@
     if (called && data.recalls > 0) line = t("recall") + " (" + data.recalls + ")";
     $("status-text").textContent = line || data.status_label[lang];
     $("ahead").textContent = s === "waiting" ? String(data.people_ahead) : "–";
-    $("wait").textContent = s === "waiting" ? T[lang].minutes(data.estimated_wait_min) : "–";
+    // the range is worded by the server and worked out again as the day moves; its figures
+    // stay on one line ("sekitar" / "15–25 menit")
+    var w = s === "waiting" && data.wait ? data.wait.text[lang] : "–", cut = w.indexOf(" ");
+    $("wait").textContent = cut > 0 ? w.slice(0, cut + 1) : w;
+    if (cut > 0) { var part = document.createElement("span"); part.textContent = w.slice(cut + 1); $("wait").appendChild(part); }
     document.body.className = s === "waiting" ? "" : (called || s === "serving" ? "now" : "done gone");
     document.dispatchEvent(new CustomEvent("antrean:status", {detail: {data: data, lang: lang}}));
     var key = called ? data.called_at + "|" + data.recalls : null;
