@@ -131,6 +131,7 @@ class Ticket:
     recalls: int = 0
     transfers: int = 0
     reactivations: int = 0
+    booking_code: str | None = None     # set on tickets issued by a booking's check-in
 
     @property
     def is_priority(self) -> bool:
@@ -190,3 +191,82 @@ class Event:
     counter: str | None
     officer: str | None
     detail: dict = field(default_factory=dict)
+
+
+# --- antrean online: booking a time ahead, checking in at the kiosk ---------------------------
+class BookingStatus(StrEnum):
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+    CHECKED_IN = "checked_in"
+    NO_SHOW = "no_show"
+
+
+BOOKING_STATUS_LABELS = {
+    BookingStatus.BOOKED: ("Terpesan", "Booked"),
+    BookingStatus.CANCELLED: ("Dibatalkan", "Cancelled"),
+    BookingStatus.CHECKED_IN: ("Sudah check-in", "Checked in"),
+    BookingStatus.NO_SHOW: ("Tidak hadir", "No-show"),
+}
+
+
+@dataclass(frozen=True)
+class BookingSlot:
+    """One bookable time of a service on a day (aware datetimes, office zone)."""
+
+    service: str
+    start: datetime
+    end: datetime
+    capacity: int
+    booked: int
+    available: int
+    bookable: bool                  # False past its cut-off, when full, or the day's share is used
+
+
+@dataclass(frozen=True)
+class Booking:
+    code: str                       # 8 characters, no 0/O/1/I/L; shown as "K7Q4-M2XA"
+    service: str
+    business_day: date
+    slot_start: datetime
+    slot_end: datetime
+    status: BookingStatus
+    name: str
+    contact_masked: str             # "0812****7890" or "3174********0001": never the full NIK
+    created_at: datetime
+    created_by: str | None = None   # the staff username when booked for a phone caller
+    checked_in_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    ticket_code: str | None = None  # the queue ticket issued at check-in
+    reschedules: int = 0
+    released_at: datetime | None = None   # marked no-show at the end of its check-in window
+
+    @property
+    def display_code(self) -> str:
+        return f"{self.code[:4]}-{self.code[4:]}"
+
+
+class BookingRefused(AntreanError):
+    """A booking (or its cancel/reschedule) cannot be made; `reason` is stable for machines:
+    full, past_cutoff, too_far, closed_day, limit, duplicate, bad_nik, bad_phone, no_booking
+    (the service takes no bookings), no_slot (not a slot start), contact_mismatch (the proof
+    given is not the booking's), not_active (already cancelled, checked in or released)."""
+
+    code = "booking_refused"
+
+    def __init__(self, message: str, message_en: str | None = None, *, reason: str, **detail):
+        super().__init__(message, message_en, **detail)
+        self.reason = reason
+
+
+class CheckInRefused(AntreanError):
+    """The kiosk cannot check this booking in; the messages are ready for the kiosk screen.
+    reason: too_early, too_late, wrong_day, cancelled, already, unknown, no_show."""
+
+    code = "check_in_refused"
+
+    def __init__(self, message: str, message_en: str | None = None, *, reason: str,
+                 booking: Booking | None = None, opens_at: datetime | None = None, **detail):
+        super().__init__(message, message_en, **detail)
+        self.reason = reason
+        self.booking = booking
+        self.opens_at = opens_at

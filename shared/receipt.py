@@ -15,6 +15,7 @@ from pathlib import Path
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
+from shared.booking.codes import display_code
 from shared.config import OfficeConfig
 from shared.domain import PRIORITY_LABELS, IssuedTicket, PriorityGroup
 from shared.estimate.words import slip_text
@@ -87,13 +88,16 @@ def build_receipt(config: OfficeConfig, issued: IssuedTicket, lang: str = "id") 
     if t.priority_group is not None:
         name_id, name_en = PRIORITY_LABELS[PriorityGroup(t.priority_group)]
         priority = f"{labels(lang)['priority']}: {name_en if lang == 'en' else name_id}"
+    footer = tuple(config.footer)
+    if getattr(t, "booking_code", None):   # checked in for a booking made ahead
+        footer = (f"Booking {display_code(t.booking_code)}",) + footer
     return Receipt(
         office_name=config.name, logo_path=config.logo or None, code=t.code,
         service_name=service_name,
         issued_line=format_datetime_long(local, config.timezone, lang),
         people_ahead=issued.people_ahead,
         estimated_wait=slip_text(issued.estimated_wait_min, lang),
-        status_url=issued.status_url, footer=tuple(config.footer), priority_label=priority,
+        status_url=issued.status_url, footer=footer, priority_label=priority,
         lang=lang)
 
 

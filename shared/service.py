@@ -8,9 +8,11 @@ subclass (see `shared.domain`) and changes nothing.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from datetime import date, datetime
 
 from shared.config import OfficeConfig
-from shared.domain import (CounterState, Event, IssuedTicket, PriorityGroup, ServiceQueue, Ticket)
+from shared.domain import (Booking, BookingSlot, CounterState, Event, IssuedTicket, PriorityGroup,
+                           ServiceQueue, Ticket)
 
 
 class QueueService(ABC):
@@ -130,6 +132,43 @@ class QueueService(ABC):
     @abstractmethod
     def last_event_seq(self) -> int:
         """The newest event's sequence number (0 when none)."""
+
+    # --- antrean online: bookings (shared.booking; SQLite in shared.store.booking) -----------
+    @abstractmethod
+    def booking_slots(self, service: str, day: date) -> list[BookingSlot]:
+        """The slots of a service on a local day with their free places ([] when closed)."""
+
+    @abstractmethod
+    def book(self, service: str, slot_start: datetime, name: str, contact: str,
+             *, staff: str | None = None) -> Booking:
+        """Book a slot; `contact` is a phone number or NIK per the service's `identity`;
+        `staff` names the officer booking for a phone caller. Raises BookingRefused."""
+
+    @abstractmethod
+    def booking(self, code: str) -> Booking:
+        """A booking by its code (with or without the dash, any case, or the QR's URL)."""
+
+    @abstractmethod
+    def cancel_booking(self, code: str, contact: str | None = None) -> Booking:
+        """Cancel; `contact` (the phone number or NIK) is the proof the public page asks for."""
+
+    @abstractmethod
+    def reschedule_booking(self, code: str, slot_start: datetime,
+                           contact: str | None = None) -> Booking:
+        """Move a booking to another slot of its service (capacity and limits as when booking)."""
+
+    @abstractmethod
+    def check_in(self, code: str, priority: PriorityGroup | str | None = None) -> IssuedTicket:
+        """The visitor is here: issue their ticket under the ordering rule. Raises
+        CheckInRefused (too_early, too_late, wrong_day, cancelled, already, unknown, no_show)."""
+
+    @abstractmethod
+    def bookings(self, day: date, service: str | None = None) -> list[Booking]:
+        """A day's bookings (the staff list), by slot."""
+
+    @abstractmethod
+    def release_bookings(self) -> int:
+        """Bookings nobody checked in within their window become no-shows; returns how many."""
 
     def counter_state(self, counter: str) -> CounterState:
         from shared.domain import NotFound

@@ -201,7 +201,8 @@ def test_an_older_schema_backup_is_migrated_after_restoring(tmp_path, clock):
     live = tmp_path / "live.db"
     init_database(live, parse_config(example_raw(), "x.toml"))
     done = backup.restore_database(live, old, now=clock.now())
-    assert done["migrations"] == ["m002_server_auth", "m003_survey_and_complaints"]
+    assert done["migrations"] == ["m002_server_auth", "m003_survey_and_complaints",
+                                  "m004_bookings"]
     SqliteQueueService(live, clock).close()          # current schema: opens
 
 

@@ -30,10 +30,12 @@ def test_old_schema_file_is_migrated_with_its_data(tmp_path, clock):
     with pytest.raises(AntreanError, match="antrean init"):
         SqliteQueueService(copy, clock)          # refuses to run on an old schema
     summary = init_database(copy, parse_config(example_raw(), "a.toml"))
-    assert summary["migrations"] == ["m002_server_auth", "m003_survey_and_complaints"]
+    assert summary["migrations"] == ["m002_server_auth", "m003_survey_and_complaints",
+                                     "m004_bookings"]
     svc = SqliteQueueService(copy, clock)
     assert svc.ticket("A-001").token == "tok-old-0123456789abcdef"
     assert svc.issue("ktp").ticket.code == "A-002"     # numbering continues
     names = {r[0] for r in svc._conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"devices", "survey_answers", "complaints"} <= names
+    assert {"devices", "survey_answers", "complaints", "bookings"} <= names
+    assert svc.ticket("A-001").booking_code is None      # old tickets were walk-ins
     assert svc._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

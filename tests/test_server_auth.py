@@ -75,6 +75,28 @@ MATRIX = [
     ("GET", "/api/ikm?from=2026-11-23&to=2026-11-23", None, {SUPERVISOR, ADMIN}),
     ("GET", "/t/{token}", None, EVERYONE),
     ("GET", "/board", None, EVERYONE),
+    # antrean online: ZZZZZZZZ is no booking (a 404/409 for those allowed, never 401/403)
+    ("GET", "/booking", None, EVERYONE),
+    ("GET", "/booking/ZZZZZZZZ", None, EVERYONE),
+    ("GET", "/api/public/booking/services", None, EVERYONE),
+    ("GET", "/api/public/booking/services/kk/slots?day=2026-11-24", None, EVERYONE),
+    ("POST", "/api/public/bookings", {"service": "kk", "slot_start": "2026-11-24T09:00:00+07:00",
+                                      "name": "Warga", "contact": "081234567890"}, EVERYONE),
+    ("GET", "/api/public/bookings/ZZZZZZZZ", None, EVERYONE),
+    ("GET", "/api/public/bookings/ZZZZZZZZ/qr.svg", None, EVERYONE),
+    ("POST", "/api/public/bookings/ZZZZZZZZ/cancel", {"contact": "081234567890"}, EVERYONE),
+    ("POST", "/api/public/bookings/ZZZZZZZZ/reschedule",
+     {"slot_start": "2026-11-24T10:00:00+07:00", "contact": "081234567890"}, EVERYONE),
+    ("GET", "/api/services/kk/slots?day=2026-11-24", None, READERS),
+    ("GET", "/api/bookings?day=2026-11-24", None, STAFF),
+    ("POST", "/api/bookings", {"service": "kk", "slot_start": "2026-11-24T09:30:00+07:00",
+                               "name": "Penelepon", "contact": "081234567891"}, STAFF),
+    ("GET", "/api/bookings/ZZZZZZZZ", None, READERS),
+    ("POST", "/api/bookings/ZZZZZZZZ/cancel", None, STAFF),
+    ("POST", "/api/bookings/ZZZZZZZZ/reschedule", {"slot_start": "2026-11-24T10:00:00+07:00"},
+     STAFF),
+    ("POST", "/api/bookings/release", None, STAFF),
+    ("POST", "/api/check-in", {"code": "ZZZZZZZZ"}, {KIOSK, ADMIN}),
 ]
 
 
@@ -138,7 +160,12 @@ def test_matrix_covers_every_route(office):
                  "/api/officers/agus/pin": "/api/officers/{username}/pin",
                  "/api/devices/none-such": "/api/devices/{name}",
                  "/api/complaints/1": "/api/complaints/{complaint_id}",
-                 "/api/complaints/1/history": "/api/complaints/{complaint_id}/history"}
+                 "/api/complaints/1/history": "/api/complaints/{complaint_id}/history",
+                 "/api/services/kk/slots": "/api/services/{service}/slots",
+                 "/api/public/booking/services/kk/slots":
+                     "/api/public/booking/services/{service}/slots"}
+    normalise.update({p: p.replace("ZZZZZZZZ", "{code}") for _, p, _, _ in MATRIX
+                      if "ZZZZZZZZ" in p})
     covered = {(m, normalise.get(p, p)) for m, p in covered}
     covered |= {(m, p.replace("/1/", "/{counter}/").replace("/2/", "/{counter}/")
                  .replace("/3/", "/{counter}/").replace("/4/", "/{counter}/")

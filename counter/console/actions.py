@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 
 from shared.domain import AntreanError, CounterStatus
+from shared.indonesian import format_time
 from shared.qt.remote import is_offline_error
 
+from counter.booking.dialog import StaffBookingDialog
 from counter.console.dialogs import CallNumberDialog, PauseDialog, TransferDialog
 from counter.console.texts import text
 
@@ -153,6 +155,22 @@ class ConsoleActions:
                 dialog.set_tickets(tickets)
 
         self.reads.submit(read, loaded, lambda exc: log.warning("cannot list waiting: %s", exc))
+
+    def open_phone_booking(self) -> None:
+        """Book a slot for a caller on the phone; the console's keys rest meanwhile."""
+        if self.dialog is not None:
+            return
+        dialog = StaffBookingDialog(self.reads, self.actions_worker, self.config, self.officer,
+                                    self.lang, self.now, self)
+        dialog.booked.connect(self._say_booked)
+        self._open_dialog(dialog, lambda _dialog: None)
+
+    def _say_booked(self, booking) -> None:
+        svc = self.config.service(booking.service)
+        local = booking.slot_start.astimezone(self.config.tz)
+        self.show_banner(text("done_booked", self.lang, code=booking.display_code,
+                              service=svc.display_name(self.lang) if svc else booking.service,
+                              time=format_time(local, self.lang), name=booking.name), "info")
 
     def _open_dialog(self, dialog, on_accept) -> None:
         """Window-modal and non-blocking (`open()`), so the console keeps updating behind it."""

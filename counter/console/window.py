@@ -125,6 +125,10 @@ class ConsoleWindow(ConsoleActions, QWidget):
         self.logout_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.language_button.clicked.connect(self.toggle_language)
         self.logout_button.clicked.connect(self.logout)
+        self.booking_button = QPushButton(objectName="phone_booking")   # a caller books a slot
+        self.booking_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.booking_button.clicked.connect(self.open_phone_booking)
+        self.booking_button.setVisible(any(s.active and s.booking for s in self.config.services))
         names = QVBoxLayout()
         names.setSpacing(0)
         names.addWidget(self.title)
@@ -135,6 +139,7 @@ class ConsoleWindow(ConsoleActions, QWidget):
         h.addStretch(1)
         h.addWidget(self.clock_label)
         h.addSpacing(16)
+        h.addWidget(self.booking_button)
         h.addWidget(self.language_button)
         h.addWidget(self.logout_button)
 
@@ -202,6 +207,7 @@ class ConsoleWindow(ConsoleActions, QWidget):
         self.officer_label.setText(self.user.get("full_name") or self.officer)
         self.language_button.setText(text("language_other", lang))
         self.logout_button.setText(text("logout", lang))
+        self.booking_button.setText(text("phone_booking", lang))
         self.auto_start.setText(text("auto_start", lang))
         self.offline_banner.set_language(lang)
         self.offline_banner.set_detail(text("offline_detail", "id"), text("offline_detail", "en"))

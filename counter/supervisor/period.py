@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QHBoxLayout
                                QVBoxLayout, QWidget)
 
 from shared.indonesian import zone_abbreviation
-from shared.reports.tables import (INT, SHARE, format_value, period_tables, period_title, write_csv,
-                                   write_pdf, write_xlsx)
+from shared.reports.tables import (INT, SHARE, Table, format_value, period_tables, period_title,
+                                   write_csv, write_pdf, write_xlsx)
+from shared.reports.booking_stats import booking_report
 from shared.reports.pdf_plan import period_plan
 from shared.reports.stats import PeriodReport, period_report, share_level, voice_report
 from shared.store.database import connect
@@ -50,6 +51,7 @@ class _ReportJob(QRunnable):
             conn = connect(self.db_path)
             try:
                 report = period_report(conn, self.config, self.first, self.last)
+                report.booking = booking_report(conn, self.config, self.first, self.last)
             finally:
                 conn.close()
         except Exception as exc:  # noqa: BLE001 — reported on screen, logged with traceback
@@ -103,6 +105,7 @@ class PeriodView(QWidget):
         self.tabs = QTabWidget(objectName="period_tabs")
         self.models: dict[str, StatsTableModel] = {}
         self.views = {}
+        self.tab_keys = [key for key, _label in TABLE_TABS]
         for key, label in TABLE_TABS:
             self.models[key] = StatsTableModel(parent=self)
             self.views[key] = sorted_view(self.models[key], f"table_{key}")
@@ -170,8 +173,13 @@ class PeriodView(QWidget):
     def show_report(self, report: PeriodReport) -> None:
         self.report = report
         self.tables = period_tables(report)
+        if "booking" in self.tables and "booking" not in self.models:   # antrean online
+            self.models["booking"] = StatsTableModel(parent=self)
+            self.views["booking"] = sorted_view(self.models["booking"], "table_booking")
+            self.tabs.insertTab(len(self.tab_keys), self.views["booking"], "Booking vs langsung")
+            self.tab_keys.append("booking")
         for key, model in self.models.items():
-            model.set_table(self.tables[key])
+            model.set_table(self.tables.get(key) or Table(key, "", [], []))
         t = report.total
         self.kpis.set("issued", format_value(t.issued, INT))
         self.kpis.set("served", format_value(t.served, INT))
@@ -231,7 +239,7 @@ class PeriodView(QWidget):
     # --- exports ---------------------------------------------------------------------------
     def current_table_key(self) -> str:
         index = self.tabs.currentIndex()
-        return TABLE_TABS[index][0] if index < len(TABLE_TABS) else "service"
+        return self.tab_keys[index] if index < len(self.tab_keys) else "service"
 
     def export(self, kind: str, path: Path) -> Path:
         """Write the shown report: 'csv' (the current table), 'xlsx' (every table) or 'pdf';

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QTabWid
 from shared.qt.events import EventFollower
 from shared.qt.theme import GREEN, NAVY, NAVY_2, RED, TEXT_DARK, WHITE
 
+from counter.booking.today import BookingsView
 from counter.supervisor.complaints import ComplaintsView
 from counter.supervisor.ikm import IkmView
 from counter.supervisor.live import LiveView
@@ -111,6 +112,10 @@ class SupervisorWindow(QWidget):
         self.complaints = ComplaintsView(service, user)
         self.tabs.addTab(self.ikm, "Kepuasan (IKM)")
         self.tabs.addTab(self.complaints, "Pengaduan")
+        self.bookings = None
+        if any(s.booking is not None for s in config.services):   # antrean online
+            self.bookings = BookingsView(service, user, today_of(service, self.now), self.now)
+            self.tabs.addTab(self.bookings, "Booking")
         self.admin = None
         if user.get("role") == "admin":      # the office's settings: admins only
             from counter.admin.window import AdminPanel
@@ -125,6 +130,8 @@ class SupervisorWindow(QWidget):
         self.voice_follower = EventFollower(service, parent=self)
         self.voice_follower.events.connect(self.ikm.on_events)
         self.voice_follower.events.connect(self.complaints.on_events)
+        if self.bookings is not None:
+            self.voice_follower.events.connect(self.bookings.on_events)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -152,6 +159,8 @@ class SupervisorWindow(QWidget):
         if self.admin is not None:
             self.admin.shutdown()
         self.planner.shutdown()
+        if self.bookings is not None:
+            self.bookings.shutdown()
 
     def closeEvent(self, event):  # noqa: N802
         self.shutdown()

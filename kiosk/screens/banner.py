@@ -14,6 +14,7 @@ T = Texts({
     "error": ("Mohon maaf, terjadi gangguan", "Sorry, something went wrong"),
     "survey": ("Mohon maaf", "Sorry"),
     "offline": ("Tidak terhubung ke server", "Not connected to the server"),
+    "checkin": ("Check-in belum dapat dilakukan", "Check-in is not possible"),
     "error_text": ("Silakan coba lagi. Jika masih gagal, silakan hubungi petugas.",
                    "Please try again. If it still fails, please ask an officer."),
     "still_open": ("Layanan yang masih buka: {names}", "Services still open: {names}"),
@@ -40,12 +41,13 @@ class Banner(QWidget):
         self.tone = "refused"
         self.message = ("", "")
         self.extra = ("", "")
+        self.heading: tuple[str, str] | None = None   # a title of the caller's own
         self.card = QFrame(self)
         self.card.setObjectName("Banner")
         self.card.setFixedWidth(1300)
         self.title = make_label("", "BannerTitle", align=Qt.AlignmentFlag.AlignCenter)
         self.text = make_label("", "BannerText", align=Qt.AlignmentFlag.AlignCenter)
-        self.extra_label = make_label("", "BannerText", align=Qt.AlignmentFlag.AlignCenter)
+        self.extra_label = make_label("", "BannerExtra", align=Qt.AlignmentFlag.AlignCenter)
         self.button = make_button("", "BannerButton", 100)
         self.button.setMaximumWidth(420)
         self.button.clicked.connect(self.dismiss)
@@ -77,16 +79,20 @@ class Banner(QWidget):
         return False
 
     def show_message(self, tone: str, message: tuple[str, str] = ("", ""),
-                     extra: tuple[str, str] = ("", ""), seconds: int = BANNER_SECONDS) -> None:
+                     extra: tuple[str, str] = ("", ""), seconds: int = BANNER_SECONDS,
+                     title: tuple[str, str] | None = None) -> None:
         """tone: 'refused' (a known refusal of a ticket), 'survey' (of a survey or complaint),
-        'offline' (the server cannot be reached) or 'error' (an unexpected fault)."""
+        'checkin' (of a booking's check-in), 'offline' (the server cannot be reached) or 'error'
+        (an unexpected fault). `title` replaces the tone's own title."""
         self.tone = tone
+        self.heading = title
         self.message = message if any(message) else (T.table["error_text"] if tone == "error"
                                                      else ("", ""))
         self.extra = extra
         self.card.setProperty("tone", tone)
-        self.card.style().unpolish(self.card)
-        self.card.style().polish(self.card)
+        for widget in (self.card, self.extra_label):   # the label's look follows the tone
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
         self.retranslate()
         if self.parentWidget() is not None:
             self.setGeometry(self.parentWidget().rect())
@@ -101,7 +107,7 @@ class Banner(QWidget):
     def retranslate(self) -> None:
         lang = self.lang
         pick = 1 if lang == "en" else 0
-        self.title.setText(T(self.tone, lang))
+        self.title.setText(self.heading[pick] if self.heading else T(self.tone, lang))
         self.text.setText(self.message[pick])
         self.extra_label.setText(self.extra[pick])
         self.extra_label.setVisible(bool(self.extra[pick]))

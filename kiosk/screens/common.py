@@ -143,6 +143,14 @@ QPushButton:disabled {{ color: {GREY}; border-color: #2b4a70; }}
 #TileStatus {{ font-size: 26px; font-weight: bold; color: {AMBER}; }}
 #TileOpen {{ font-size: 26px; font-weight: bold; color: #7ee0b5; }}
 
+#CheckinButton {{ background: {YELLOW}; color: {NAVY}; border: 4px solid {YELLOW};
+                  border-radius: 36px; font-size: 36px; padding: 12px 48px; }}
+#CheckinButton[row="bottom"] {{ font-size: 31px; padding: 8px 30px; border-radius: 48px; }}
+#CheckinButton:pressed {{ background: {WHITE}; border-color: {WHITE}; }}
+#CheckinButton:disabled {{ background: #4b6384; border-color: #4b6384; color: #c3cedd; }}
+#CheckinHint {{ font-size: 34px; font-weight: bold; color: {YELLOW}; }}
+#TicketBooking {{ font-size: 28px; font-weight: bold; color: {NAVY_2}; }}
+
 #PriorityButton {{ font-size: 34px; text-align: center; }}
 #PrimaryButton {{ background: {GREEN}; border: 3px solid {GREEN}; font-size: 36px; }}
 #PrimaryButton:pressed {{ background: #137568; }}
@@ -171,7 +179,8 @@ QPushButton:disabled {{ color: {GREY}; border-color: #2b4a70; }}
 #Banner[tone="error"] {{ border-color: {RED}; }}
 #Banner QLabel {{ color: {TEXT_DARK}; }}
 #BannerTitle {{ font-size: 40px; font-weight: bold; }}
-#BannerText {{ font-size: 32px; }}
+#BannerText, #BannerExtra {{ font-size: 32px; }}
+#Banner[tone="checkin"] #BannerExtra {{ font-weight: bold; color: {NAVY}; }}
 #BannerButton {{ background: {NAVY}; border: 3px solid {NAVY}; color: {WHITE}; font-size: 30px; }}
 
 #VoiceButton {{ background: transparent; border: 3px solid #7fa7d6; border-radius: 48px;

@@ -28,6 +28,7 @@ T = Texts({
     "offline": ("Tidak terhubung ke server", "Not connected to the server"),
     "survey": ("★  Beri Penilaian", "★  Rate our service"),
     "complaint": ("✎  Pengaduan / Saran", "✎  Complaints / Suggestions"),
+    "checkin": ("▣  Sudah booking? Check-in di sini", "▣  Booked online? Check in here"),
 })
 
 
@@ -116,6 +117,7 @@ class StartScreen(Screen):
     service_chosen = Signal(str)
     survey_requested = Signal()
     complaint_requested = Signal()
+    checkin_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -138,14 +140,23 @@ class StartScreen(Screen):
         outer.setSpacing(14)
         outer.addWidget(self.title)
         outer.addWidget(self.subtitle)
-        outer.addSpacing(24)
+        # a visitor who booked ahead must not take a walk-in number: their button is yellow,
+        # above the tiles in portrait, first in the bottom row in landscape (no height to spare)
+        self.checkin_button = make_button("", "CheckinButton", 96)
+        self.checkin_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.checkin_button.clicked.connect(self.checkin_requested.emit)
+        self.checkin_button.hide()
+        self.checkin_top = QHBoxLayout()
+        outer.addSpacing(12)
+        outer.addLayout(self.checkin_top)
+        outer.addSpacing(12)
         outer.addWidget(self.empty)
         outer.addWidget(grid_host, 1)
         self.survey_button = make_button("", "VoiceButton", 96)
         self.survey_button.clicked.connect(self.survey_requested.emit)
         self.complaint_button = make_button("", "VoiceButton", 96)
         self.complaint_button.clicked.connect(self.complaint_requested.emit)
-        voice = QHBoxLayout()
+        self.voice_row = voice = QHBoxLayout()
         voice.setSpacing(28)
         voice.addStretch(1)
         for button in (self.survey_button, self.complaint_button):
@@ -154,6 +165,7 @@ class StartScreen(Screen):
         voice.addStretch(1)
         outer.addSpacing(18)
         outer.addLayout(voice)
+        self._place_checkin()
         self.retranslate()
 
     # --- data ------------------------------------------------------------------------------
@@ -180,9 +192,13 @@ class StartScreen(Screen):
         self.offline = offline
         for tile in self.tiles.values():
             tile.set_offline(offline)
-        for button in (self.survey_button, self.complaint_button):
+        for button in (self.survey_button, self.complaint_button, self.checkin_button):
             button.setEnabled(not offline)
         self.retranslate()
+
+    def set_booking(self, enabled: bool) -> None:
+        """Show the check-in button when any active service takes bookings."""
+        self.checkin_button.setVisible(enabled)
 
     def queue(self, code: str) -> ServiceQueue | None:
         return next((q for q in self.queues if q.service == code), None)
@@ -200,8 +216,25 @@ class StartScreen(Screen):
             return 1 if n <= 6 else 2
         return n if n <= 2 else 2 if n == 4 else 3
 
+    def _place_checkin(self) -> None:
+        button = self.checkin_button
+        self.checkin_top.removeWidget(button)
+        self.voice_row.removeWidget(button)
+        button.setProperty("row", "top" if self.portrait else "bottom")
+        button.style().unpolish(button)
+        button.style().polish(button)
+        if self.portrait:
+            button.setFixedHeight(120)
+            button.setMinimumWidth(900)
+            self.checkin_top.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        else:
+            button.setFixedHeight(96)
+            button.setMinimumWidth(0)
+            self.voice_row.insertWidget(1, button)
+
     def apply_orientation(self) -> None:
         """Tiles on a grid of half-columns, so a short last row sits centred."""
+        self._place_checkin()
         clear_layout(self.grid)
         cols = max(1, self.columns())
         tiles = list(self.tiles.values())
@@ -223,6 +256,7 @@ class StartScreen(Screen):
         self.empty.setText(T("no_services", self.lang))
         self.survey_button.setText(T("survey", self.lang))
         self.complaint_button.setText(T("complaint", self.lang))
+        self.checkin_button.setText(T("checkin", self.lang))
         if self.now_local is not None:
             for q in self.queues:
                 self.tiles[q.service].update_queue(q, self.lang, self.now_local)

@@ -54,6 +54,9 @@ class TicketScreen(Screen):
         self.service = make_label("", "TicketService", align=Qt.AlignmentFlag.AlignCenter)
         self.priority = make_label("", "TicketPriority", wrap=False,
                                    align=Qt.AlignmentFlag.AlignCenter)
+        self.booking = make_label("", "TicketBooking", align=Qt.AlignmentFlag.AlignCenter)
+        self.booking_text = ("", "")    # 'Booking K7Q4-M2XA · slot 09.30 WIB' after a check-in
+        self.booking.hide()
         self.ahead_label = make_label("", "TicketInfoLabel", align=Qt.AlignmentFlag.AlignCenter)
         self.ahead_value = make_label("", "TicketInfoValue", align=Qt.AlignmentFlag.AlignCenter)
         self.wait_label = make_label("", "TicketInfoLabel", align=Qt.AlignmentFlag.AlignCenter)
@@ -76,6 +79,7 @@ class TicketScreen(Screen):
         card.addWidget(self.number, 1)
         card.addWidget(self.service)
         card.addWidget(self.priority, 0, Qt.AlignmentFlag.AlignHCenter)
+        card.addWidget(self.booking)
         card.addSpacing(18)
         card.addLayout(info)
 
@@ -119,6 +123,7 @@ class TicketScreen(Screen):
 
     def show_ticket(self, issued: IssuedTicket, print_state: str) -> None:
         self.issued = issued
+        self.booking_text = ("", "")
         self.qr.set_qr_text(issued.status_url)
         self.set_print_state(print_state)
 
@@ -129,6 +134,11 @@ class TicketScreen(Screen):
         for widget in (self.status_box, self.status):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+        self.retranslate()
+
+    def set_booking_line(self, text: tuple[str, str]) -> None:
+        """The booking this ticket was checked in for (id, en); cleared by the next ticket."""
+        self.booking_text = text
         self.retranslate()
 
     def set_seconds_left(self, seconds: int) -> None:
@@ -188,6 +198,8 @@ class TicketScreen(Screen):
             label_id, label_en = PRIORITY_LABELS[ticket.priority_group]
             self.priority.setText(T("priority", lang, group=label_en if lang == "en" else label_id))
         self.priority.setVisible(ticket.priority_group is not None)
+        self.booking.setText(self.booking_text[1 if lang == "en" else 0])
+        self.booking.setVisible(bool(self.booking_text[0]))
         self.ahead_value.setText(str(issued.people_ahead))
         figure = slip_text(issued.estimated_wait_min, lang)
         self.wait_value.setText(figure)

@@ -26,6 +26,7 @@ from shared.qt.remote import ConnectionMonitor, OfflineBanner, ServerTime, Servi
 from shared.service import QueueService
 
 from kiosk.screens.banner import Banner
+from kiosk.screens.checkin_flow import CheckingIn
 from kiosk.screens.common import KIOSK_QSS, Texts
 from kiosk.screens.header import KioskHeader
 from kiosk.screens.idle import IdleScreen
@@ -54,9 +55,10 @@ FORM_SCREENS = ("survey_entry", "survey_question", "survey_profile", "survey_sug
                 "complaint_category", "complaint_text", "complaint_contact")
 
 
-class KioskWindow(Issuing, QWidget):
+class KioskWindow(CheckingIn, Issuing, QWidget):
     ticket_issued = Signal(object)    # IssuedTicket
     refused = Signal(object)          # IssueRefused / AntreanError
+    checkin_refused = Signal(str)     # the reason a booking's check-in was refused
     print_done = Signal(object)       # PrintResult
     screen_changed = Signal(str)
     first_shown = Signal()
@@ -104,7 +106,7 @@ class KioskWindow(Issuing, QWidget):
         self.idle = IdleScreen(config.short_name or config.name, self.now_local)
         self.flow = VoiceFlow(self)
         self.screens = {s.name: s for s in (self.start, self.priority, self.ticket, self.idle,
-                                             *self.flow.screens)}
+                                             self._build_checkin(), *self.flow.screens)}
         self.stack = QStackedWidget()
         for screen in self.screens.values():
             self.stack.addWidget(screen)
@@ -135,6 +137,7 @@ class KioskWindow(Issuing, QWidget):
         self.priority.back.connect(lambda: self._tap_ok() and self.show_screen("start"))
         self.ticket.tapped.connect(lambda: self._tap_ok() and self.show_screen("start"))
         self.idle.tapped.connect(lambda: self.show_screen("start"))
+        self._wire_checkin()
 
         self.printer = PrintQueue(service, print_fn, self)
         self.printer.finished.connect(self._on_printed)
@@ -228,6 +231,7 @@ class KioskWindow(Issuing, QWidget):
         if config is not None:
             self._config = config
         self.start.set_queues(queues, self.now_local())
+        self.start.set_booking(self.booking_enabled())
         self.clock_label.refresh()
         self.date_label.refresh()
         self._read_done()
@@ -271,7 +275,7 @@ class KioskWindow(Issuing, QWidget):
 
     def _on_idle(self) -> None:
         screen = self.current_screen()
-        if screen in ("start", "priority"):
+        if screen in ("start", "priority", "checkin"):
             self.set_language("id")
             self.show_screen("idle")
         elif screen in FORM_SCREENS:
@@ -287,10 +291,14 @@ class KioskWindow(Issuing, QWidget):
                 and not self._busy:
             self.banner.dismiss()
             self.flow.start_survey(scanned=text)
+        else:
+            self.scanned_booking(text)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in ACTIVITY_EVENTS:
             self._restart_idle()
+            if obj is self.scan_sink and event.type() == QEvent.Type.KeyPress:
+                self.scan_key(event)
         return False
 
     def recover(self, error: BaseException | None = None) -> None:

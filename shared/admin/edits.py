@@ -13,7 +13,7 @@ from shared.admin.labels import InvalidChange
 from shared.config import WEEKDAYS_ID
 
 SERVICE_FIELDS = ("code", "prefix", "name", "name_en", "target_wait_min", "target_service_min",
-                  "daily_quota", "hours", "overrides", "active")
+                  "daily_quota", "hours", "overrides", "active", "booking")
 PRINTER_FIELDS = ("kind", "profile", "paper_mm", "usb_vendor", "usb_product", "host", "port",
                   "device", "baudrate", "printer_name", "timeout_s", "native_qr")
 
@@ -83,8 +83,9 @@ def save_service(original_code: str | None, fields: dict) -> Edit:
     def apply(raw: dict) -> None:
         if original_code is not None:
             i = _find(raw.get("services", []), "code", original_code)
-            if i is not None and "overrides" not in fields and "overrides" in raw["services"][i]:
-                item["overrides"] = raw["services"][i]["overrides"]   # not on this form: kept
+            for kept in ("overrides", "booking"):   # not on this form: kept
+                if i is not None and kept not in fields and kept in raw["services"][i]:
+                    item[kept] = raw["services"][i][kept]
             _keep_defaults_unwritten(item, raw["services"][i] if i is not None else None,
                                      {"active": True})
         else:

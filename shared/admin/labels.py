@@ -33,6 +33,10 @@ FIELDS = {
     "senin": "Senin", "selasa": "Selasa", "rabu": "Rabu", "kamis": "Kamis", "jumat": "Jumat",
     "sabtu": "Sabtu", "minggu": "Minggu", "hari_kerja": "Hari kerja",
     "senin_kamis": "Senin–Kamis", "setiap_hari": "Setiap hari",
+    "booking": "Antrean online", "slot_minutes": "Panjang slot", "per_slot": "Kapasitas slot",
+    "share": "Bagian kuota untuk pemesanan", "days_ahead": "Hari pemesanan ke depan",
+    "cutoff_minutes": "Batas pemesanan", "early_minutes": "Check-in paling awal",
+    "late_minutes": "Check-in paling lambat", "identity": "Identitas pemesan",
 }
 
 # (English pattern of the loader, Indonesian with the same groups)
@@ -70,6 +74,8 @@ PROBLEMS = [
     (r"is required when kind = (.+)", r"wajib diisi untuk jenis printer \1"),
     (r"(.+) must be from (.+) to (.+)", r"\1 harus dari \2 sampai \3"),
     (r"(.+) must be at least 1", r"\1 harus paling sedikit 1"),
+    (r"(.+) must be more than 0 and at most 1 \(0.4 = 40% of the quota\)",
+     r"\1 harus lebih dari 0 dan paling banyak 1 (0.4 = 40% dari kuota)"),
     (r"'dedicated' needs at least one counter with priority_only = true",
      "'dedicated' memerlukan paling sedikit satu loket prioritas"),
     (r"must not be negative", "tidak boleh negatif"),

@@ -96,6 +96,8 @@ def cmd_start(args) -> int:
         procs.append(subprocess.Popen(cmd))
     from shared.store.scheduler import BackupScheduler
     backups = BackupScheduler(args.db).start()      # the daily backup while the desk runs
+    from shared.store.booking_release import ReleaseScheduler
+    releases = ReleaseScheduler(args.db).start()   # booking no-shows, every minute
     try:
         codes = [p.wait() for p in procs]
     except KeyboardInterrupt:
@@ -104,6 +106,7 @@ def cmd_start(args) -> int:
         return 130
     finally:
         backups.stop()
+        releases.stop()
     return max(codes, default=0)
 
 

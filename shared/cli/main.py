@@ -25,7 +25,8 @@ GROUPS = (office, tickets, apps)
 # Feature modules add their own subcommands the same way (a handler takes the parsed args and
 # returns an exit code; AntreanError → exit 1); each is optional, loaded only if installed.
 CLI_EXTENSIONS = ("shared.cli.reports", "shared.cli.server", "shared.cli.survey", "shared.cli.plan",
-                  "shared.cli.config", "shared.cli.backup", "shared.cli.install")
+                  "shared.cli.config", "shared.cli.backup", "shared.cli.install",
+                  "shared.cli.booking")
 
 COMMANDS: dict = {}
 

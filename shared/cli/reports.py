@@ -16,7 +16,7 @@ from pathlib import Path
 
 from shared.domain import AntreanError
 
-TABLE_NAMES = ("service", "counter", "officer", "hour", "day")
+TABLE_NAMES = ("service", "counter", "officer", "hour", "day", "booking")
 
 
 def register(subparsers) -> dict:
@@ -77,11 +77,16 @@ def cmd_report(args) -> int:
     from shared.store.service import SqliteQueueService
     from shared.reports.stats import format_stats_table, period_report
     from shared.reports.survey_stats import voice_report
+    from shared.reports.booking_stats import booking_report
 
     first, last = period_of(args)
     svc = SqliteQueueService(args.db)
     report = period_report(svc._conn, svc.config, first, last)
+    report.booking = booking_report(svc._conn, svc.config, first, last)
     tables = period_tables(report)
+    if args.csv and args.table not in tables:
+        raise AntreanError(f"Tabel {args.table!r} kosong: tidak ada layanan dengan antrean online",
+                           f"Table {args.table!r} is empty: no service takes online bookings")
     voice = voice_report(svc, first, last) if (args.xlsx or args.pdf or args.json) else None
     written = {}
     try:
@@ -99,6 +104,14 @@ def cmd_report(args) -> int:
     summary = {"title": report_title(first, last), "first": first, "last": last,
                "issued": total.issued, "served": total.served, "no_shows": total.no_shows,
                "wait_within_share": total.waiting.within_share, "files": written}
+    if report.booking.services:
+        b = report.booking.total
+        summary["booking"] = {"bookings": b.bookings, "checked_in": b.checked_in,
+                              "no_shows_released": b.no_shows, "cancelled": b.cancelled,
+                              "booked_wait_median": b.booked_wait.median,
+                              "booked_wait_within_share": b.booked_wait.within_share,
+                              "walk_in_wait_median": b.walk_in_wait.median,
+                              "walk_in_wait_within_share": b.walk_in_wait.within_share}
     if voice is not None:
         r = voice.ikm.result
         summary["ikm"] = {"ikm": None if r.ikm is None else str(r.ikm), "mutu": r.mutu,

@@ -64,10 +64,13 @@ def cmd_serve(args) -> int:
           f"(API: /openapi.json, papan: /board, status tiket: /t/<token>)", flush=True)
     from shared.store.scheduler import BackupScheduler
     backups = BackupScheduler(args.db).start()      # the daily backup (antrean backup --status)
+    from shared.store.booking_release import ReleaseScheduler
+    releases = ReleaseScheduler(args.db).start()   # booking no-shows, every minute
     try:
         serve(settings, args.log_level)
     finally:
         backups.stop()
+        releases.stop()
     return 0
 
 

@@ -8,15 +8,17 @@ model.py holds the dataclasses, reader.py the typed reading of one table, one mo
 of tables parses them (office, services, counters, rules, devices), and load.py puts it together.
 """
 from shared.config.load import config_from_json, load_config, parse_config
-from shared.config.model import (PRINTER_KINDS, PRIORITY_POLICIES, ROLES, VOICE_LANGUAGES,
-                                 VOICE_SOURCES, WEEKDAYS_EN, WEEKDAYS_ID, BoardConfig,
-                                 CounterConfig, HoursOverride, KioskConfig, OfficeConfig,
+from shared.config.model import (BOOKING_IDENTITIES, PRINTER_KINDS, PRIORITY_POLICIES, ROLES,
+                                 VOICE_LANGUAGES, VOICE_SOURCES, WEEKDAYS_EN, WEEKDAYS_ID,
+                                 BoardConfig, BookingConfig, CounterConfig, HoursOverride,
+                                 KioskConfig, OfficeConfig,
                                  OfficerConfig, PrinterConfig, PriorityPolicy, RecallRule,
                                  ServiceConfig, WeekHours, Window)
 from shared.domain import ConfigError
 
 __all__ = [
-    "PRINTER_KINDS", "PRIORITY_POLICIES", "ROLES", "VOICE_LANGUAGES", "VOICE_SOURCES",
+    "BOOKING_IDENTITIES", "BookingConfig", "PRINTER_KINDS", "PRIORITY_POLICIES", "ROLES",
+    "VOICE_LANGUAGES", "VOICE_SOURCES",
     "WEEKDAYS_EN", "WEEKDAYS_ID", "BoardConfig", "ConfigError", "CounterConfig", "HoursOverride",
     "KioskConfig", "OfficeConfig", "OfficerConfig", "PrinterConfig", "PriorityPolicy",
     "RecallRule", "ServiceConfig", "WeekHours", "Window", "config_from_json", "load_config",

@@ -11,6 +11,7 @@ WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday
 PRIORITY_POLICIES = ("strict", "interleave", "dedicated")
 ROLES = ("officer", "supervisor", "admin")
 PRINTER_KINDS = ("none", "usb", "network", "serial", "file", "cups", "win32raw")
+BOOKING_IDENTITIES = ("phone", "nik", "either")
 
 Window = tuple[time, time]
 WeekHours = tuple[tuple[Window, ...], ...]   # 7 entries, Monday first
@@ -22,6 +23,19 @@ class HoursOverride:
     start: date
     end: date
     hours: WeekHours
+
+
+@dataclass(frozen=True)
+class BookingConfig:
+    """[services.booking]: booking a time ahead (antrean online) for one service."""
+    slot_minutes: int = 30          # slot length
+    per_slot: int = 4               # capacity of one slot
+    share: float = 0.4              # share of daily_quota held for bookings; walk-ins get the rest
+    days_ahead: int = 14            # how far ahead one may book (from today, office zone)
+    cutoff_minutes: int = 60        # booking closes this long before the slot starts
+    early_minutes: int = 30         # check-in opens this long before the slot start
+    late_minutes: int = 15          # check-in closes this long after the slot start (no-show)
+    identity: str = "phone"         # phone | nik | either: what the visitor must give
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,7 @@ class ServiceConfig:
     office_overrides: tuple[HoursOverride, ...] = ()   # the office's ([[overrides]])
     own_hours: bool = False                            # the service sets its own `hours`
     active: bool = True
+    booking: BookingConfig | None = None               # None: this service takes no bookings
 
     def display_name(self, lang: str = "id") -> str:
         return self.name_en if lang == "en" else self.name

@@ -3,14 +3,19 @@ from __future__ import annotations
 
 import re
 
-from shared.config.model import HoursOverride, ServiceConfig, WeekHours
+from shared.config.model import (BOOKING_IDENTITIES, BookingConfig, HoursOverride, ServiceConfig,
+                                 WeekHours)
 from shared.config.reader import Reader, parse_overrides, parse_week
 from shared.domain import ConfigError
 
 _PREFIX_RE = re.compile(r"^[A-Z]{1,3}$")
 _CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 SERVICE_KEYS = {"code", "prefix", "name", "name_en", "target_wait_min", "target_service_min",
-                "daily_quota", "hours", "overrides", "active"}
+                "daily_quota", "hours", "overrides", "active", "booking"}
+# (key, smallest, largest) of [services.booking]; the share is checked on its own
+BOOKING_RANGES = (("slot_minutes", 5, 480), ("per_slot", 1, 1000), ("days_ahead", 0, 90),
+                  ("cutoff_minutes", 0, 7 * 1440), ("early_minutes", 0, 240),
+                  ("late_minutes", 0, 240))
 
 
 def parse_services(root: Reader, default_hours: WeekHours,
@@ -52,5 +57,25 @@ def parse_services(root: Reader, default_hours: WeekHours,
             name_en=s.get("name_en", str, "").strip() or s.get("name", str).strip(),
             target_wait_min=tw, target_service_min=ts, daily_quota=quota,
             hours=hours, overrides=overrides, office_overrides=office_overrides,
-            own_hours="hours" in item, active=s.get("active", bool, True)))
+            own_hours="hours" in item, active=s.get("active", bool, True),
+            booking=parse_booking(s.sub("booking")) if "booking" in item else None))
     return tuple(services)
+
+
+def parse_booking(b: Reader) -> BookingConfig:
+    """[services.booking]: every key optional (the defaults of BookingConfig), each in range."""
+    b.check_unknown({name for name, _, _ in BOOKING_RANGES} | {"share", "identity"})
+    values = {}
+    for name, low, high in BOOKING_RANGES:
+        value = b.get(name, int, getattr(BookingConfig, name))
+        if not low <= value <= high:
+            raise b.fail(name, f"{value} must be from {low} to {high}")
+        values[name] = value
+    share = b.get("share", float, BookingConfig.share)
+    if not 0 < share <= 1:
+        raise b.fail("share",
+                     f"{share:g} must be more than 0 and at most 1 (0.4 = 40% of the quota)")
+    identity = b.get("identity", str, BookingConfig.identity).strip().lower()
+    if identity not in BOOKING_IDENTITIES:
+        raise b.fail("identity", f"{identity!r} must be one of: {', '.join(BOOKING_IDENTITIES)}")
+    return BookingConfig(share=share, identity=identity, **values)

@@ -24,6 +24,7 @@ import httpx
 from shared.config import OfficeConfig, config_from_json
 from shared.domain import (AntreanError, CounterState, Event, IssuedTicket, PriorityGroup, ServiceQueue,
                            Ticket)
+from shared.http.booking import BookingClientMixin
 from shared.http.events import EventSubscription
 from shared.http.survey import SurveyClientMixin
 # The errors and converters are re-exported: callers import them from here, as they always have.
@@ -71,7 +72,7 @@ class ServerClock:
         return datetime.now(timezone.utc) + self._offset
 
 
-class HttpQueueService(SurveyClientMixin, QueueService):
+class HttpQueueService(SurveyClientMixin, BookingClientMixin, QueueService):
     """`QueueService` over HTTP. `token`: a device token (kiosk, board) or a session token;
     `authenticate()` signs an officer in and, with `adopt_login`, acts as them from then on."""
 

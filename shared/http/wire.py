@@ -15,7 +15,8 @@ from enum import Enum
 from types import UnionType
 from typing import Any, Callable, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from shared.domain import (AntreanError, AuthError, ConfigError, CounterPaused, CounterState,
+from shared.domain import (AntreanError, AuthError, Booking, BookingRefused, BookingSlot,
+                           CheckInRefused, ConfigError, CounterPaused, CounterState,
                            Event, IllegalTransition, IssuedTicket, IssueRefused, NobodyWaiting,
                            NotFound, ServiceQueue, Ticket)
 from shared.store.survey import Complaint, IkmReport, SurveyRefused
@@ -61,6 +62,14 @@ def error_from_json(status: int, body: dict) -> AntreanError:
         reason = detail.pop("reason", "closed")
         nxt = datetime_from_json(detail.pop("next_opening", None))
         return IssueRefused(message, message_en, reason=reason, next_opening=nxt, **detail)
+    if code == "booking_refused":
+        return BookingRefused(message, message_en, reason=detail.pop("reason", "refused"), **detail)
+    if code == "check_in_refused":
+        reason = detail.pop("reason", "unknown")
+        booking = detail.pop("booking", None)
+        opens = datetime_from_json(detail.pop("opens_at", None))
+        return CheckInRefused(message, message_en, reason=reason, opens_at=opens,
+                              booking=from_json(Booking, booking) if booking else None, **detail)
     if code == "config":
         return ConfigError(detail.get("file") or "(server)", detail.get("key") or "",
                            detail.get("problem") or message)
@@ -160,6 +169,14 @@ def queue_from_json(d: dict) -> ServiceQueue:
 
 def event_from_json(d: dict) -> Event:
     return from_json(Event, d)
+
+
+def booking_from_json(d: dict) -> Booking:
+    return from_json(Booking, d)
+
+
+def slot_from_json(d: dict) -> BookingSlot:
+    return from_json(BookingSlot, d)
 
 
 def complaint_from_json(d: dict) -> Complaint:

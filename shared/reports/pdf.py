@@ -188,6 +188,10 @@ def build_pdf(report: PeriodReport, path: Path, tables: dict[str, Table],
     if plan is not None:
         from shared.reports.pdf_plan import plan_story
         story += plan_story(plan, st, c, width, font, bold, 10 if voice else 8)
+    if "booking" in tables and report.booking is not None:
+        from shared.reports.booking_pdf import booking_story
+        story += booking_story(report.booking, tables["booking"], st, c, width, font, bold,
+                               (10 if voice else 8) + (plan is not None))
     notes = [P("Cara penghitungan", st["h"])] + [
         P("• " + x, st["small"]) for x in PDF_NOTES + (PDF_IKM_NOTES if voice else ())]
     sign = PdfTable([["", P(f"{format_date(made)}<br/>Mengetahui,<br/>Kepala Unit "

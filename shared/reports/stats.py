@@ -100,6 +100,9 @@ class PeriodReport:
     # per service: its waits (minutes, sorted) and, per day, the share of waits within the standard
     waits: dict[str, list[float]] = field(default_factory=dict)
     daily_wait_share: dict[str, dict[date, float]] = field(default_factory=dict)
+    # antrean online, booked vs walk-in (`booking_stats.booking_report`), set by the callers
+    # that show it: it cannot be computed here without an import circle
+    booking: object | None = None
 
 
 def share_level(share: float | None) -> str | None:

@@ -38,6 +38,7 @@ from shared.reports.xlsx import (  # noqa: F401
                                  XLSX_COMPLAINT_SHEET, XLSX_HEADER_ROW, XLSX_IKM_SHEET, XLSX_TREND_SHEET, build_xlsx, csv_value,
                                  write_csv)
 from shared.reports.stats import PeriodReport, ServiceStats, VoiceReport
+from shared.reports.booking_stats import booking_table
 from shared.reports.live import LiveCounter, LiveService, LiveSnapshot  # noqa: F401 (LiveCounter)
 
 
@@ -90,8 +91,9 @@ def group_columns(label: str, label_en: str, issue: bool, show=None) -> list[Col
 
 
 def period_tables(report: PeriodReport) -> dict[str, Table]:
-    """The period's tables by name: service, counter, officer, hour, day."""
-    return {
+    """The period's tables by name: service, counter, officer, hour, day; and booking when
+    the report carries booked-vs-walk-in figures (`report.booking`)."""
+    tables = {
         "service": Table("service", "Per layanan", service_columns(), report.services),
         "counter": Table("counter", "Per loket", group_columns("Loket", "Counter", False),
                          report.counters),
@@ -102,6 +104,9 @@ def period_tables(report: PeriodReport) -> dict[str, Table]:
         "day": Table("day", "Per hari", group_columns("Tanggal", "Date", True, show=format_day),
                      report.days),
     }
+    if report.booking is not None and report.booking.services:
+        tables["booking"] = booking_table(report.booking)
+    return tables
 
 
 def live_service_table(snapshot: LiveSnapshot) -> Table:

@@ -13,7 +13,8 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from shared.server import errors
-from shared.server.routers import complaints, counters, events, office, public, staff, survey, tickets
+from shared.server.routers import (booking, complaints, counters, events, office, public, staff,
+                                   survey, tickets)
 from shared.server.settings import ServerSettings
 from shared.server.state import ServerState
 
@@ -81,7 +82,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.antrean = state
     app.state.public_streams = {}
     errors.install(app)
-    for module in (tickets, counters, office, events, staff, public, survey, complaints):
+    for module in (tickets, counters, office, events, staff, public, survey, complaints, booking):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=public.STATIC), name="static")
     app.add_middleware(SecurityHeaders)

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shared.domain import AntreanError, IssueRefused
+from shared.domain import AntreanError, BookingRefused, CheckInRefused, IssueRefused
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,8 @@ STATUS_BY_CODE = {
     "counter_paused": 409,
     "issue_refused": 409,
     "survey_refused": 409,   # not served yet, or already answered
+    "booking_refused": 409,  # full, past the cut-off, a limit reached (detail.reason)
+    "check_in_refused": 409, # too early, too late, another day … (detail.reason, detail.booking)
     "auth": 401,
     "forbidden": 403,
     "config": 422,
@@ -44,6 +46,13 @@ def antrean_error_response(exc: AntreanError) -> JSONResponse:
     if isinstance(exc, IssueRefused):
         detail.update(reason=exc.reason,
                       next_opening=exc.next_opening.isoformat() if exc.next_opening else None)
+    if isinstance(exc, (BookingRefused, CheckInRefused)):
+        detail["reason"] = exc.reason
+    if isinstance(exc, CheckInRefused):
+        from shared.server.models import BookingOut
+        detail.update(opens_at=exc.opens_at.isoformat() if exc.opens_at else None,
+                      booking=BookingOut.model_validate(exc.booking).model_dump(mode="json")
+                      if exc.booking else None)
     if exc.code == "config":
         detail.update(file=getattr(exc, "file", None), key=getattr(exc, "key", None),
                       problem=getattr(exc, "problem", None))

@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_typ
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model, model_validator
 
-from shared.domain import (CounterState, Event, IssuedTicket, PriorityGroup, ServiceQueue, Ticket,
-                           TicketStatus)
+from shared.domain import (Booking, BookingSlot, CounterState, Event, IssuedTicket, PriorityGroup,
+                           ServiceQueue, Ticket, TicketStatus)
 from shared.store.survey import Complaint
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
@@ -69,6 +69,8 @@ CounterStateOut = wire_model(CounterState)
 ServiceQueueOut = wire_model(ServiceQueue)
 EventOut = wire_model(Event)
 ComplaintOut = wire_model(Complaint)
+BookingOut = wire_model(Booking)
+BookingSlotOut = wire_model(BookingSlot)
 
 
 class PositionOut(BaseModel):

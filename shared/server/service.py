@@ -57,7 +57,10 @@ class ServerQueueService(SqliteQueueService):
                 conn.execute(
                     "INSERT INTO idempotency_keys (key, scope, principal, ticket_id, counter, "
                     "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (action.idempotency_key, action.scope, action.actor, ticket_id, counter, at))
+                    (action.idempotency_key, action.scope, action.actor, ticket_id,
+                     # a booking write replays by its code (no ticket, no counter)
+                     counter if ticket_id is not None or counter is not None
+                     or "booking" not in detail else f"booking:{detail['booking']}", at))
                 action.key_written = True
         return super()._event(conn, at, type_, ticket_id=ticket_id, ticket_code=ticket_code,
                               service=service, counter=counter, officer=officer, detail=detail)

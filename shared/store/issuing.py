@@ -8,6 +8,7 @@ from shared.config import OfficeConfig
 from shared.domain import IssuedTicket, IssueRefused, PriorityGroup, Ticket, TicketStatus
 from shared.hours import issuing_state
 from shared.store.base import QUEUE_KEY_SCALE, StoreBase, require_status
+from shared.store.booking_quota import held_for_bookings, walk_in_refusal, walk_ins_left
 from shared.store.database import write_transaction
 
 
@@ -33,6 +34,12 @@ class IssuingMixin(StoreBase):
                 "INSERT INTO day_sequences (service, business_day, last_number) VALUES (?, ?, 1) "
                 "ON CONFLICT (service, business_day) DO UPDATE SET last_number = last_number + 1 "
                 "RETURNING last_number", (svc.code, day)).fetchone()[0]
+            left = (walk_ins_left(conn, self.config, svc, day, now, number - 1) if svc.booking
+                    else None)
+            if left is not None and left <= 0:
+                held = held_for_bookings(conn, self.config, svc, day, now)
+                if held:      # nothing held: the plain quota message below says it
+                    raise walk_in_refusal(svc, svc.daily_quota - held)
             if svc.daily_quota is not None and number > svc.daily_quota:
                 raise IssueRefused(
                     f"Kuota harian {svc.name} ({svc.daily_quota}) sudah habis",

@@ -227,3 +227,39 @@ def m003_survey_and_complaints(db: Database) -> None:
         note TEXT
     );
     """)
+
+
+@migrations()
+def m004_bookings(db: Database) -> None:
+    """Antrean online: bookings of a slot ahead, and the ticket a check-in issued.
+
+    The NIK is never stored: `contact_hash` is a keyed hash (HMAC, the key in `settings`) for the
+    per-person limits and the proof on cancel, `contact_masked` what screens show. A phone number
+    is kept normalised in `phone`, since offices call back."""
+    db.executescript("""
+    CREATE TABLE bookings (
+        id INTEGER PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        service TEXT NOT NULL REFERENCES services(code),
+        business_day TEXT NOT NULL,
+        slot_start TEXT NOT NULL,
+        slot_end TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('booked', 'cancelled', 'checked_in', 'no_show')),
+        name TEXT NOT NULL,
+        contact_kind TEXT NOT NULL CHECK (contact_kind IN ('phone', 'nik')),
+        contact_hash TEXT NOT NULL,
+        contact_masked TEXT NOT NULL,
+        phone TEXT,
+        created_at TEXT NOT NULL,
+        created_by TEXT,
+        checked_in_at TEXT,
+        cancelled_at TEXT,
+        released_at TEXT,
+        ticket_id INTEGER REFERENCES tickets(id),
+        reschedules INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX idx_bookings_slot ON bookings (service, slot_start, status);
+    CREATE INDEX idx_bookings_day ON bookings (business_day, service, status);
+    CREATE INDEX idx_bookings_contact ON bookings (contact_hash, business_day);
+    ALTER TABLE tickets ADD COLUMN booking_id INTEGER REFERENCES bookings(id);
+    """)

@@ -9,6 +9,7 @@ from shared.estimate.estimator import Estimator, WaitEstimate
 from shared.estimate.queue import Place
 from shared.hours import issuing_state, next_opening
 from shared.store.base import StoreBase
+from shared.store.booking_quota import walk_ins_left
 from shared.store.rows import TICKET_COLUMNS, event_from_row, ticket_from_row
 
 _ESTIMATOR_LOCK = threading.Lock()
@@ -120,7 +121,9 @@ class ReadsMixin(StoreBase):
             if svc.daily_quota is not None:
                 n_issued = min(n_issued, svc.daily_quota)  # refused attempts roll back anyway
             ok, reason, nxt = issuing_state(self.config, svc, local)
-            if ok and svc.daily_quota is not None and n_issued >= svc.daily_quota:
+            if ok and svc.daily_quota is not None and (n_issued >= svc.daily_quota or (
+                    svc.booking and walk_ins_left(conn, self.config, svc, day, now,
+                                                  n_issued) <= 0)):
                 ok, reason = False, "quota"
                 nxt = next_opening(self.config, svc, local.replace(hour=23, minute=59))
             longest = ((now - datetime.fromisoformat(oldest)).total_seconds() / 60) if oldest else 0.0

@@ -9,7 +9,8 @@ from shared.domain import Event, PriorityGroup, Ticket, TicketStatus
 TICKET_COLUMNS = (
     "id, code, number, service, issued_service, business_day, status, priority_group, issued_at, "
     "token, counter, officer, first_called_at, called_at, started_at, finished_at, no_show_at, "
-    "cancelled_at, recalls, transfers, reactivations")
+    "cancelled_at, recalls, transfers, reactivations, "
+    "(SELECT b.code FROM bookings b WHERE b.id = tickets.booking_id)")
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -23,7 +24,8 @@ def ticket_from_row(r) -> Ticket:
         priority_group=PriorityGroup(r[7]) if r[7] else None, issued_at=_dt(r[8]), token=r[9],
         counter=r[10], officer=r[11], first_called_at=_dt(r[12]), called_at=_dt(r[13]),
         started_at=_dt(r[14]), finished_at=_dt(r[15]), no_show_at=_dt(r[16]),
-        cancelled_at=_dt(r[17]), recalls=r[18], transfers=r[19], reactivations=r[20])
+        cancelled_at=_dt(r[17]), recalls=r[18], transfers=r[19], reactivations=r[20],
+        booking_code=r[21])
 
 
 def event_from_row(r) -> Event:

@@ -13,6 +13,7 @@ from pathlib import Path
 from shared.clock import Clock, SystemClock
 from shared.config import OfficeConfig, config_from_json
 from shared.domain import AntreanError
+from shared.store.booking import BookingMixin
 from shared.store.calling import CallingMixin
 from shared.store.counters import CountersMixin
 from shared.store.issuing import IssuingMixin
@@ -23,7 +24,8 @@ from shared.store.reads import ReadsMixin
 CONFIG_CHECK_SECONDS = 2.0
 
 
-class SqliteQueueService(IssuingMixin, CallingMixin, CountersMixin, OfficersMixin, ReadsMixin):
+class SqliteQueueService(IssuingMixin, CallingMixin, CountersMixin, OfficersMixin, ReadsMixin,
+                         BookingMixin):
     """One concern per mixin (see their modules); the plumbing they share is `StoreBase`."""
 
     def __init__(self, path: str | Path, clock: Clock | None = None):
