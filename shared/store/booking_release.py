@@ -5,33 +5,29 @@ works from the times, and reads release lazily."""
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 from shared.clock import Clock
+from shared.store.scheduler import PeriodicJob
 
 log = logging.getLogger(__name__)
 
 EVERY_S = 60.0
 
 
-class ReleaseScheduler:
+class ReleaseScheduler(PeriodicJob):
     """`start()` a daemon thread; `run_once()` is one pass (tests call it directly)."""
 
+    thread_name = "antrean-release"
+    failure = "releasing booking no-shows failed"
+    tick_at_start = False
+
     def __init__(self, db_path: str | Path, clock: Clock | None = None, every_s: float = EVERY_S):
-        self.db_path, self.clock, self.every_s = Path(db_path), clock, every_s
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        super().__init__(every_s)
+        self.db_path, self.clock = Path(db_path), clock
 
-    def start(self) -> "ReleaseScheduler":
-        self._thread = threading.Thread(target=self._run, name="antrean-release", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+    def tick(self) -> int:
+        return self.run_once()
 
     def run_once(self) -> int:
         from shared.store.service import SqliteQueueService
@@ -43,10 +39,3 @@ class ReleaseScheduler:
         if released:
             log.info("released %d booking(s) nobody checked in", released)
         return released
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.every_s):
-            try:
-                self.run_once()
-            except Exception:   # noqa: BLE001 — logged; the next pass retries
-                log.exception("releasing booking no-shows failed")

@@ -19,20 +19,24 @@ CHECK_EVERY_S = 300.0
 CLAIM_FOR = timedelta(minutes=30)
 
 
-class BackupScheduler:
-    """`start()` a daemon thread; `run_pending()` is one look (tests call it directly)."""
+class PeriodicJob:
+    """A daemon thread that calls `tick()` every `every_s` seconds until `stop()`; a failed tick is
+    logged and the next one retries. `start()` returns the job."""
 
-    def __init__(self, db_path: str | Path, clock: Clock | None = None,
-                 check_every_s: float = CHECK_EVERY_S, actor: str = "jadwal"):
-        self.db_path = Path(db_path)
-        self.clock = clock or SystemClock()
-        self.check_every_s = check_every_s
-        self.actor = actor
+    thread_name = "antrean-job"
+    failure = "periodic job failed"
+    tick_at_start = True           # False: the first tick comes after one interval
+
+    def __init__(self, every_s: float):
+        self.every_s = every_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def start(self) -> "BackupScheduler":
-        self._thread = threading.Thread(target=self._run, name="antrean-backup", daemon=True)
+    def tick(self) -> object:
+        raise NotImplementedError
+
+    def start(self):
+        self._thread = threading.Thread(target=self._run, name=self.thread_name, daemon=True)
         self._thread.start()
         return self
 
@@ -42,12 +46,31 @@ class BackupScheduler:
             self._thread.join(timeout)
 
     def _run(self) -> None:
+        if not self.tick_at_start and self._stop.wait(self.every_s):
+            return
         while not self._stop.is_set():
             try:
-                self.run_pending()
-            except Exception:   # noqa: BLE001 — a failed look is logged; the next one retries
-                log.exception("daily backup check failed")
-            self._stop.wait(self.check_every_s)
+                self.tick()
+            except Exception:   # noqa: BLE001 — logged; the next tick retries
+                log.exception(self.failure)
+            self._stop.wait(self.every_s)
+
+
+class BackupScheduler(PeriodicJob):
+    """`start()` a daemon thread; `run_pending()` is one look (tests call it directly)."""
+
+    thread_name = "antrean-backup"
+    failure = "daily backup check failed"
+
+    def __init__(self, db_path: str | Path, clock: Clock | None = None,
+                 check_every_s: float = CHECK_EVERY_S, actor: str = "jadwal"):
+        super().__init__(check_every_s)
+        self.db_path = Path(db_path)
+        self.clock = clock or SystemClock()
+        self.actor = actor
+
+    def tick(self) -> backup.BackupInfo | None:
+        return self.run_pending()
 
     def run_pending(self) -> backup.BackupInfo | None:
         """Make a backup when one is due and no other process has just begun one."""
