@@ -196,14 +196,19 @@ class BookingMixin(StoreBase):
                                 "channel": "staff" if staff else "web"})
             return self._to_booking(conn.execute(f"{SELECT} WHERE b.code = ?", (code,)).fetchone())
 
+    def _changeable(self, conn, code: str, contact: str | None) -> Booking:
+        """The booking a cancel or reschedule may change: its proof given, still booked."""
+        b = self._to_booking(self._booking_row(conn, code))
+        self._proof(conn, b.code, contact)
+        self._require_booked(b)
+        return b
+
     def cancel_booking(self, code: str, contact: str | None = None) -> Booking:
         conn = self._conn
         now = self.clock.now()
         at = to_iso(now)
         with write_transaction(conn):
-            b = self._to_booking(self._booking_row(conn, code))
-            self._proof(conn, b.code, contact)
-            self._require_booked(b)
+            b = self._changeable(conn, code, contact)
             conn.execute("UPDATE bookings SET status = 'cancelled', cancelled_at = ? "
                          "WHERE code = ?", (at, b.code))
             self._event(conn, at, "booking_cancelled", service=b.service,
@@ -216,9 +221,7 @@ class BookingMixin(StoreBase):
         now = self.clock.now()
         at = to_iso(now)
         with write_transaction(conn):
-            b = self._to_booking(self._booking_row(conn, code))
-            self._proof(conn, b.code, contact)
-            self._require_booked(b)
+            b = self._changeable(conn, code, contact)
             svc = self._booking_service(b.service)
             if now >= closes_at(svc.booking, b.slot_start):
                 raise texts.past_cutoff(svc, b.slot_start, self.config)
